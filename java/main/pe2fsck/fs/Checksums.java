@@ -1,0 +1,109 @@
+package pe2fsck.fs;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Expected checksums of metadata, computed the way the kernel does, for comparison with what is
+ * stored. One instance per thread (it holds a reusable {@link Crc32c}).
+ */
+public final class Checksums {
+
+    private final Crc32c crc = new Crc32c();
+    private final int fsSeed;
+    private final byte[] uuid;
+
+    /**
+     * @param fsSeed the metadata_csum seed ({@link #fsSeed(Superblock)})
+     * @param uuid   the file system UUID (crc16 group descriptor checksums cover it)
+     */
+    public Checksums(int fsSeed, byte[] uuid) {
+        this.fsSeed = fsSeed;
+        this.uuid = uuid.clone();
+    }
+
+    /** The seed every metadata_csum checksum starts from: stored, or derived from the UUID. */
+    public static int fsSeed(Superblock sb) {
+        if (sb.has(Feature.CSUM_SEED)) {
+            return sb.checksumSeedField();
+        }
+        byte[] u = sb.uuidBytes();
+        return new Crc32c().reset(0xFFFFFFFF).update(u, 0, u.length).value();
+    }
+
+    public int fsSeed() {
+        return fsSeed;
+    }
+
+    public Crc32c crc() {
+        return crc;
+    }
+
+    /** crc32c of the superblock up to its checksum field. */
+    public int superblock(ByteBuffer sb) {
+        return crc.reset(0xFFFFFFFF).update(sb, 0, Superblock.CHECKSUM_OFFSET).value();
+    }
+
+    /**
+     * Expected 16-bit group descriptor checksum: crc32c-based with metadata_csum, crc16 with
+     * uninit_bg. {@code gd} must be positioned at the group's descriptor.
+     */
+    public int groupDescriptor(GroupDescriptor gd, long group, boolean metadataCsum) {
+        ByteBuffer b = gd.buffer();
+        int off = gd.offset();
+        int size = gd.descSize();
+        int csumEnd = off + GroupDescriptor.CHECKSUM_OFFSET;
+        if (metadataCsum) {
+            crc.reset(fsSeed).updateLe32((int) group)
+                    .update(b, off, GroupDescriptor.CHECKSUM_OFFSET).updateZeros(2);
+            if (size > GroupDescriptor.CHECKSUM_OFFSET + 2) {
+                crc.update(b, csumEnd + 2, size - GroupDescriptor.CHECKSUM_OFFSET - 2);
+            }
+            return crc.value() & 0xFFFF;
+        }
+        int c = Crc16.update(0xFFFF, uuid, 0, uuid.length);
+        byte[] g = {(byte) group, (byte) (group >>> 8), (byte) (group >>> 16), (byte) (group >>> 24)};
+        c = Crc16.update(c, g, 0, 4);
+        c = Crc16.update(c, b, off, GroupDescriptor.CHECKSUM_OFFSET);
+        if (size > GroupDescriptor.CHECKSUM_OFFSET + 2) {
+            c = Crc16.update(c, b, csumEnd + 2, size - GroupDescriptor.CHECKSUM_OFFSET - 2);
+        }
+        return c;
+    }
+
+    /** Starts the per-inode seed: fs seed, inode number, generation. Leaves it in {@link #crc()}. */
+    public Crc32c inodeSeed(long ino, int generation) {
+        return crc.reset(fsSeed).updateLe32((int) ino).updateLe32(generation);
+    }
+
+    /** The per-inode seed value used by extent, directory and xattr-in-inode checksums. */
+    public int inodeSeedValue(long ino, int generation) {
+        return inodeSeed(ino, generation).value();
+    }
+
+    /**
+     * Expected inode checksum over the whole record with both checksum fields treated as zero.
+     * Compare all 32 bits when {@link Inode#hasChecksumHi()}, else the low 16.
+     */
+    public int inode(Inode inode, long ino) {
+        ByteBuffer b = inode.buffer();
+        int off = inode.offset();
+        int size = inode.recordSize();
+        inodeSeed(ino, inode.generation());
+        crc.update(b, off, Inode.CHECKSUM_LO_OFFSET).updateZeros(2)
+                .update(b, off + Inode.CHECKSUM_LO_OFFSET + 2, Inode.GOOD_OLD_SIZE - Inode.CHECKSUM_LO_OFFSET - 2);
+        if (size > Inode.GOOD_OLD_SIZE) {
+            if (inode.hasChecksumHi()) {
+                crc.update(b, off + Inode.GOOD_OLD_SIZE, 2).updateZeros(2)
+                        .update(b, off + Inode.CHECKSUM_HI_OFFSET + 2, size - Inode.CHECKSUM_HI_OFFSET - 2);
+            } else {
+                crc.update(b, off + Inode.GOOD_OLD_SIZE, size - Inode.GOOD_OLD_SIZE);
+            }
+        }
+        return crc.value();
+    }
+
+    /** Expected checksum of a block or inode bitmap of {@code bytes} bytes. */
+    public int bitmap(ByteBuffer b, int off, int bytes) {
+        return crc.reset(fsSeed).update(b, off, bytes).value();
+    }
+}

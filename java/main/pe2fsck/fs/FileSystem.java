@@ -1,0 +1,179 @@
+package pe2fsck.fs;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import pe2fsck.io.BlockDevice;
+import pe2fsck.io.DeviceException;
+
+/**
+ * An opened ext2/3/4 file system: the device, an in-memory copy of the superblock and of the
+ * group descriptor table, and the geometry derived from them. Block reads go straight to the
+ * device; callers own the buffers they pass in.
+ *
+ * <p>Opening checks only what is needed to address the disk safely (magic, block size, group
+ * geometry, device size); deeper superblock validation is the checker's job.
+ */
+public final class FileSystem implements AutoCloseable {
+
+    private final BlockDevice device;
+    private final ByteBuffer sbBuffer;
+    private final Superblock sb;
+    private final Geometry geometry;
+    private final ByteBuffer gdtBuffer;
+    private final long superblockBlock;
+    private final int csumSeed;
+
+    private FileSystem(BlockDevice device, ByteBuffer sbBuffer, long superblockBlock) {
+        this.device = device;
+        this.sbBuffer = sbBuffer;
+        this.sb = Superblock.wrap(sbBuffer);
+        this.superblockBlock = superblockBlock;
+        this.geometry = new Geometry(sb);
+        this.csumSeed = Checksums.fsSeed(sb);
+        this.gdtBuffer = readDescriptors();
+    }
+
+    /** Opens the primary superblock. */
+    public static FileSystem open(BlockDevice device) {
+        return open(device, -1, 0);
+    }
+
+    /**
+     * Opens the superblock at {@code sbBlock} (in units of {@code blockSize}), or the primary when
+     * {@code sbBlock < 0}. With {@code blockSize == 0} and a backup block, block sizes 1k..64k are
+     * tried in turn, as fsck's -b without -B does.
+     */
+    public static FileSystem open(BlockDevice device, long sbBlock, int blockSize) {
+        if (sbBlock < 0) {
+            ByteBuffer buf = readSuperblockAt(device, Superblock.PRIMARY_OFFSET);
+            return validateAndOpen(device, buf, -1);
+        }
+        if (blockSize > 0) {
+            ByteBuffer buf = readSuperblockAt(device, sbBlock * blockSize);
+            return validateAndOpen(device, buf, sbBlock);
+        }
+        FormatException last = null;
+        for (int bs = 1024; bs <= 65536; bs <<= 1) {
+            try {
+                ByteBuffer buf = readSuperblockAt(device, sbBlock * bs);
+                Superblock s = Superblock.wrap(buf);
+                if (s.magic() == Superblock.MAGIC && s.blockSize() == bs) {
+                    return validateAndOpen(device, buf, sbBlock);
+                }
+            } catch (FormatException | DeviceException e) {
+                last = e instanceof FormatException fe ? fe : new FormatException(e.getMessage());
+            }
+        }
+        throw last != null ? last
+                : new FormatException("no superblock found at block " + sbBlock + " for any block size");
+    }
+
+    private static ByteBuffer readSuperblockAt(BlockDevice device, long offset) {
+        if (device.size() < offset + Superblock.SIZE) {
+            throw new FormatException("device is too small (" + device.size()
+                    + " bytes) to hold a superblock at byte " + offset);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(Superblock.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        device.read(offset, buf);
+        return buf.clear();
+    }
+
+    private static FileSystem validateAndOpen(BlockDevice device, ByteBuffer buf, long sbBlock) {
+        Superblock s = Superblock.wrap(buf);
+        SuperblockSanity.requireAddressable(s, device.size());
+        long sbBlk = sbBlock >= 0 ? sbBlock : s.firstDataBlock();
+        return new FileSystem(device, buf, sbBlk);
+    }
+
+    private ByteBuffer readDescriptors() {
+        int bs = geometry.blockSize();
+        long blocks = geometry.descBlocks();
+        long bytes = blocks * bs;
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new FormatException("group descriptor table too large (" + bytes + " bytes)");
+        }
+        ByteBuffer table = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (long i = 0; i < blocks; i++) {
+            long blk = geometry.descriptorBlock(superblockBlock, i);
+            if (blk >= geometry.blocksCount()) {
+                throw new FormatException("group descriptor block " + blk + " lies beyond the end of the file system");
+            }
+            table.limit((int) ((i + 1) * bs)).position((int) (i * bs));
+            device.read(blk * bs, table);
+        }
+        return table.clear();
+    }
+
+    public BlockDevice device() { return device; }
+    public Superblock superblock() { return sb; }
+    public ByteBuffer superblockBuffer() { return sbBuffer; }
+    public Geometry geometry() { return geometry; }
+    public int blockSize() { return geometry.blockSize(); }
+    public long groupCount() { return geometry.groupCount(); }
+    /** Block number the superblock in use was read from (in file system blocks). */
+    public long superblockBlock() { return superblockBlock; }
+    public int csumSeed() { return csumSeed; }
+
+    /** The in-memory descriptor table (all groups, descSize bytes each). */
+    public ByteBuffer descriptorTable() { return gdtBuffer; }
+
+    /** A new cursor over the descriptor table; position it with {@link GroupDescriptor#at(int)}. */
+    public GroupDescriptor descriptors() {
+        return new GroupDescriptor(gdtBuffer, geometry.descSize());
+    }
+
+    /** A new per-thread checksum calculator for this file system. */
+    public Checksums checksums() {
+        return new Checksums(csumSeed, sb.uuidBytes());
+    }
+
+    public boolean has(Feature f) { return sb.has(f); }
+
+    /** Reads file system block {@code block} into {@code dst} (blockSize bytes from its position). */
+    public void readBlock(long block, ByteBuffer dst) {
+        readBlocks(block, 1, dst);
+    }
+
+    /** Reads {@code count} consecutive blocks into {@code dst} from its position. */
+    public void readBlocks(long block, int count, ByteBuffer dst) {
+        if (block < 0 || block + count > geometry.blocksCount()) {
+            throw new FormatException("block " + block + " is outside the file system (0.."
+                    + (geometry.blocksCount() - 1) + ")");
+        }
+        int bs = geometry.blockSize();
+        int saved = dst.limit();
+        dst.limit(dst.position() + count * bs);
+        device.read(block * bs, dst);
+        dst.limit(saved);
+    }
+
+    /** Convenience: a fresh little-endian heap buffer holding one block. */
+    public ByteBuffer readBlock(long block) {
+        ByteBuffer b = ByteBuffer.allocate(blockSize()).order(ByteOrder.LITTLE_ENDIAN);
+        readBlock(block, b);
+        return b.clear();
+    }
+
+    /** Device byte offset of inode {@code ino}'s record. */
+    public long inodeOffset(long ino, GroupDescriptor gd) {
+        long g = geometry.groupOfInode(ino);
+        long idx = geometry.indexInGroup(ino);
+        return gd.at((int) g).inodeTable() * blockSize() + idx * geometry.inodeSize();
+    }
+
+    /** Reads inode {@code ino}'s record into a fresh buffer and returns a view of it. */
+    public Inode readInode(long ino) {
+        if (ino < 1 || ino > geometry.inodesCount()) {
+            throw new FormatException("inode " + ino + " is out of range");
+        }
+        int size = geometry.inodeSize();
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        device.read(inodeOffset(ino, descriptors()), b);
+        return new Inode(size).at(b.clear(), 0);
+    }
+
+    @Override
+    public void close() {
+        device.close();
+    }
+}
