@@ -1,0 +1,108 @@
+package pe2fsck.check;
+
+import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.longlong.Roaring64Bitmap;
+
+/**
+ * A compressed set of block (or cluster) numbers. File systems under 2^32 blocks, which is
+ * nearly all of them, use a 32-bit RoaringBitmap with unsigned keys; larger ones a 64-bit one.
+ * Not thread-safe: each owner (a pass-1 consumer, or the publisher) has its own.
+ */
+public final class BlockSet {
+
+    private final RoaringBitmap small;
+    private final Roaring64Bitmap large;
+
+    public BlockSet(long universe) {
+        if (universe <= 1L << 32) {
+            small = new RoaringBitmap();
+            large = null;
+        } else {
+            small = null;
+            large = new Roaring64Bitmap();
+        }
+    }
+
+    public void add(long b) {
+        if (small != null) {
+            small.add((int) b);
+        } else {
+            large.addLong(b);
+        }
+    }
+
+    /** Adds [from, from + count). */
+    public void addRange(long from, long count) {
+        if (count <= 0) {
+            return;
+        }
+        if (small != null) {
+            small.add(from, from + count);
+        } else {
+            large.addRange(from, from + count);
+        }
+    }
+
+    public boolean contains(long b) {
+        return small != null ? small.contains((int) b) : large.contains(b);
+    }
+
+    /** Adds b and returns true if it was already present. */
+    public boolean checkedAdd(long b) {
+        if (small != null) {
+            return !small.checkedAdd((int) b);
+        }
+        if (large.contains(b)) {
+            return true;
+        }
+        large.addLong(b);
+        return false;
+    }
+
+    public void remove(long b) {
+        if (small != null) {
+            small.remove((int) b);
+        } else {
+            large.removeLong(b);
+        }
+    }
+
+    public long cardinality() {
+        return small != null ? small.getLongCardinality() : large.getLongCardinality();
+    }
+
+    /** Number of members in [from, to). */
+    public long rangeCardinality(long from, long to) {
+        if (small != null) {
+            return small.rangeCardinality(from, to);
+        }
+        long n = 0;
+        for (long b = from; b < to; b++) {
+            if (large.contains(b)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public boolean isEmpty() {
+        return small != null ? small.isEmpty() : large.isEmpty();
+    }
+
+    /** Visits members in ascending order. */
+    public void forEach(java.util.function.LongConsumer c) {
+        if (small != null) {
+            small.forEach((org.roaringbitmap.IntConsumer) i -> c.accept(Integer.toUnsignedLong(i)));
+        } else {
+            large.forEach(c::accept);
+        }
+    }
+
+    public void runOptimize() {
+        if (small != null) {
+            small.runOptimize();
+        } else {
+            large.runOptimize();
+        }
+    }
+}

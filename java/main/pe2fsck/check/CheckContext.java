@@ -1,0 +1,71 @@
+package pe2fsck.check;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.Geometry;
+import pe2fsck.problem.Problems;
+
+/**
+ * What the passes share for one run: the file system, the options, where problems go, and the
+ * maps pass 1 builds for later passes. Passes run one after another; inside a pass only the
+ * pass's single merging thread writes these maps (pass 1's publisher, for example), so none of
+ * them is synchronised.
+ */
+public final class CheckContext {
+
+    private final FileSystem fs;
+    private final CheckOptions options;
+    private final Problems problems;
+    private final Geometry geo;
+
+    /** Inodes in use (pass 1). */
+    public final RoaringBitmap inodeUsed = new RoaringBitmap();
+    /** Directories (pass 1). */
+    public final RoaringBitmap inodeDir = new RoaringBitmap();
+    /** Regular files (pass 1). */
+    public final RoaringBitmap inodeReg = new RoaringBitmap();
+    /** In-use inodes pass 1 found bad enough that pass 2 should look at them again. */
+    public final RoaringBitmap inodeBad = new RoaringBitmap();
+    /** Inodes whose blocks pass 1 found claimed twice. */
+    public final RoaringBitmap inodeDup = new RoaringBitmap();
+    /** Blocks (clusters under bigalloc) in use, including metadata (pass 1). */
+    public final BlockSet blockUsed;
+    /** Blocks claimed more than once (pass 1). */
+    public final BlockSet blockDup;
+    /** Metadata blocks: superblocks, descriptors, bitmaps, inode tables (before pass 1). */
+    public final BlockSet blockMeta;
+    /** i_links_count as found on disk (pass 1). */
+    public final InodeCounts linkCount;
+    /** References found in directory entries (pass 2). */
+    public final InodeCounts refCount;
+    /** Directory blocks (pass 1), read by pass 2. */
+    public final DirBlockList dirBlocks = new DirBlockList();
+    /** Per-directory parent facts (pass 1 adds, pass 2 fills, pass 3 uses). */
+    public final DirInfo dirInfo = new DirInfo();
+    /** Extended attribute blocks: block number to the references pass 1 counted. */
+    public final Map<Long, Integer> eaBlockRefs = new HashMap<>();
+    /** Inode number to the file type pass 2 expects in directory entries (EXT2_FT_*), for in-use inodes. */
+    public final byte[] fileType;
+    public final Stats stats = new Stats();
+
+    public CheckContext(FileSystem fs, CheckOptions options, Problems problems) {
+        this.fs = fs;
+        this.options = options;
+        this.problems = problems;
+        this.geo = fs.geometry();
+        long blocks = geo.blocksCount();
+        this.blockUsed = new BlockSet(blocks);
+        this.blockDup = new BlockSet(blocks);
+        this.blockMeta = new BlockSet(blocks);
+        this.linkCount = new InodeCounts(geo.inodesCount());
+        this.refCount = new InodeCounts(geo.inodesCount());
+        this.fileType = new byte[(int) geo.inodesCount() + 1];
+    }
+
+    public FileSystem fs() { return fs; }
+    public Geometry geometry() { return geo; }
+    public CheckOptions options() { return options; }
+    public Problems problems() { return problems; }
+}

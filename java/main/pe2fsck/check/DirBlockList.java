@@ -1,0 +1,84 @@
+package pe2fsck.check;
+
+import java.util.Arrays;
+
+/**
+ * Every directory block pass 1 found: (directory inode, logical block index, physical block),
+ * in columns of primitive arrays. Physical block 0 marks a hole. Pass 2 sorts it by physical
+ * block so it reads the disk in order.
+ */
+public final class DirBlockList {
+
+    private int size;
+    private int[] ino = new int[1024];
+    private long[] logical = new long[1024];
+    private long[] physical = new long[1024];
+
+    public void add(long dirIno, long logicalBlock, long physicalBlock) {
+        if (size == ino.length) {
+            int n = size * 2;
+            ino = Arrays.copyOf(ino, n);
+            logical = Arrays.copyOf(logical, n);
+            physical = Arrays.copyOf(physical, n);
+        }
+        ino[size] = (int) dirIno;
+        logical[size] = logicalBlock;
+        physical[size] = physicalBlock;
+        size++;
+    }
+
+    public int size() { return size; }
+    public long ino(int i) { return Integer.toUnsignedLong(ino[i]); }
+    public long logical(int i) { return logical[i]; }
+    public long physical(int i) { return physical[i]; }
+
+    /** Sorts entries by (physical block, inode, logical block); holes (0) first. */
+    public void sortByPhysical() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Long.compare(physical[a], physical[b]);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compareUnsigned(ino[a], ino[b]);
+            return c != 0 ? c : Long.compare(logical[a], logical[b]);
+        });
+        int[] i2 = new int[size];
+        long[] l2 = new long[size];
+        long[] p2 = new long[size];
+        for (int k = 0; k < size; k++) {
+            i2[k] = ino[order[k]];
+            l2[k] = logical[order[k]];
+            p2[k] = physical[order[k]];
+        }
+        ino = i2;
+        logical = l2;
+        physical = p2;
+    }
+
+    /** Sorts entries by (inode, logical block): the order pass 2 reports problems in. */
+    public void sortByInode() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Integer.compareUnsigned(ino[a], ino[b]);
+            return c != 0 ? c : Long.compare(logical[a], logical[b]);
+        });
+        int[] i2 = new int[size];
+        long[] l2 = new long[size];
+        long[] p2 = new long[size];
+        for (int k = 0; k < size; k++) {
+            i2[k] = ino[order[k]];
+            l2[k] = logical[order[k]];
+            p2[k] = physical[order[k]];
+        }
+        ino = i2;
+        logical = l2;
+        physical = p2;
+    }
+}

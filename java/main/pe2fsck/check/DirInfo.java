@@ -1,0 +1,62 @@
+package pe2fsck.check;
+
+import java.util.Arrays;
+
+/**
+ * Per-directory facts: the '..' entry pass 2 read, and the parent pass 2 found (the directory
+ * whose entry names this one). Directories are added in increasing inode order by pass 1's
+ * publisher, so lookups are binary searches over sorted primitive columns.
+ */
+public final class DirInfo {
+
+    private int size;
+    private int[] ino = new int[256];
+    private int[] dotdot = new int[256];
+    private int[] parent = new int[256];
+
+    /** Adds a directory; inodes must arrive in increasing order. */
+    public void add(long dirIno) {
+        if (size > 0 && Integer.compareUnsigned(ino[size - 1], (int) dirIno) >= 0) {
+            throw new IllegalStateException("directories must be added in increasing inode order");
+        }
+        if (size == ino.length) {
+            int n = size * 2;
+            ino = Arrays.copyOf(ino, n);
+            dotdot = Arrays.copyOf(dotdot, n);
+            parent = Arrays.copyOf(parent, n);
+        }
+        ino[size] = (int) dirIno;
+        dotdot[size] = 0;
+        parent[size] = 0;
+        size++;
+    }
+
+    public int size() { return size; }
+    public long inoAt(int i) { return Integer.toUnsignedLong(ino[i]); }
+
+    /** Index of a directory, or -1 if it is not one pass 1 recorded. */
+    public int indexOf(long dirIno) {
+        int lo = 0;
+        int hi = size - 1;
+        int key = (int) dirIno;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Integer.compareUnsigned(ino[mid], key);
+            if (c == 0) {
+                return mid;
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
+    public boolean contains(long dirIno) { return indexOf(dirIno) >= 0; }
+    public long dotdot(long dirIno) { return Integer.toUnsignedLong(dotdot[indexOf(dirIno)]); }
+    public long parent(long dirIno) { return Integer.toUnsignedLong(parent[indexOf(dirIno)]); }
+    public void setDotdot(long dirIno, long v) { dotdot[indexOf(dirIno)] = (int) v; }
+    public void setParent(long dirIno, long v) { parent[indexOf(dirIno)] = (int) v; }
+}
