@@ -43,6 +43,17 @@ public final class BlockSet {
         }
     }
 
+    /** Adds every member of {@code other}. */
+    public void addAll(BlockSet other) {
+        if (small != null && other.small != null) {
+            small.or(other.small);
+        } else if (large != null && other.large != null) {
+            large.or(other.large);
+        } else {
+            other.forEach(this::add);
+        }
+    }
+
     public boolean contains(long b) {
         return small != null ? small.contains((int) b) : large.contains(b);
     }

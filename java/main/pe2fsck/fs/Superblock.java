@@ -85,6 +85,7 @@ public final class Superblock {
 
     public String volumeName() { return cString(0x78, 16); }
     public String lastMounted() { return cString(0x88, 64); }
+    public int preallocDirBlocks() { return Le.u8(b, 0xCD); }
     public int reservedGdtBlocks() { return Le.u16(b, 0xCE); }
 
     public byte[] journalUuid() {

@@ -1,0 +1,402 @@
+package pe2fsck.pass1;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import pe2fsck.fs.Checksums;
+import pe2fsck.fs.Feature;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.Inode;
+import pe2fsck.fs.Le;
+import pe2fsck.fs.Superblock;
+import pe2fsck.problem.Finding;
+import pe2fsck.problem.Problem;
+
+/**
+ * Checks one inode record on its own: mode and flags, dtime, the block map or extent tree,
+ * i_size and i_blocks, fast symlinks and special files, extra_isize and the inode checksum.
+ * Everything that needs more than one inode (duplicate blocks, directory contents, link counts)
+ * is left to the publisher and later passes. One instance per consumer thread.
+ */
+final class InodeChecker {
+
+    static final int BAD_INO = 1;
+    static final int ROOT_INO = 2;
+    static final int RESIZE_INO = 7;
+    static final int JOURNAL_INO = 8;
+
+    private final FileSystem fs;
+    private final Superblock sb;
+    private final Checksums checksums;
+    private final BlockChecker blocks;
+    private final long firstIno;
+    private final long inodesCount;
+    private final int blockSize;
+    private final int inodeSize;
+    private final boolean metadataCsum;
+    private final boolean hugeFile;
+    private final boolean extentsFeature;
+    private final boolean inlineFeature;
+    private final boolean dirIndexFeature;
+    private final boolean hasJournal;
+    private final boolean bigalloc;
+    private final long journalInum;
+    private final ByteBuffer symlinkBlock;
+
+    InodeChecker(FileSystem fs) {
+        this.fs = fs;
+        this.sb = fs.superblock();
+        this.checksums = fs.checksums();
+        this.blocks = new BlockChecker(fs);
+        this.firstIno = sb.firstIno();
+        this.inodesCount = sb.inodesCount();
+        this.blockSize = fs.blockSize();
+        this.inodeSize = sb.inodeSize();
+        this.metadataCsum = sb.has(Feature.METADATA_CSUM);
+        this.hugeFile = sb.has(Feature.HUGE_FILE);
+        this.extentsFeature = sb.has(Feature.EXTENTS);
+        this.inlineFeature = sb.has(Feature.INLINE_DATA);
+        this.dirIndexFeature = sb.has(Feature.DIR_INDEX);
+        this.hasJournal = sb.has(Feature.HAS_JOURNAL);
+        this.bigalloc = sb.has(Feature.BIGALLOC);
+        this.journalInum = sb.journalInum();
+        this.symlinkBlock = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Checks inode {@code ino}, which is inode {@code idx} of the batch whose results are {@code r}. */
+    void check(Inode inode, long ino, BatchResult r, int idx) {
+        int findingsBefore = r.findings == null ? 0 : r.findings.size();
+        int mode = inode.mode();
+        int links = inode.linksCount();
+        boolean reserved = ino < firstIno && ino != ROOT_INO;
+
+        if (reserved) {
+            checkReserved(inode, ino, r, idx);
+            return;
+        }
+        if (links == 0) {
+            // Not in use. A deleted inode should carry a deletion time.
+            if (mode != 0 && inode.dtime() == 0 && ino != ROOT_INO && !inode.isAllZero()) {
+                r.report(Finding.of(Problem.ZERO_DTIME).ino(ino).build());
+            }
+            return;
+        }
+        r.flags[idx] |= BatchResult.USED;
+        r.links[idx] = (char) links;
+
+        if (inode.dtime() != 0) {
+            if (ino == ROOT_INO) {
+                r.report(Finding.of(Problem.ROOT_DTIME).ino(ino).build());
+            } else if (inode.dtime() < inodesCount) {
+                r.report(Finding.of(Problem.LOW_DTIME).ino(ino).build());
+            } else {
+                r.report(Finding.of(Problem.SET_DTIME).ino(ino).build());
+            }
+        }
+        if (inodeSize > Inode.GOOD_OLD_SIZE) {
+            int extra = inode.extraIsize();
+            if (extra != 0 && ((extra & 3) != 0 || extra < 4 || extra > inodeSize - Inode.GOOD_OLD_SIZE)) {
+                r.report(Finding.of(Problem.EXTRA_ISIZE).ino(ino).num2(extra).build());
+            }
+        }
+        int flags = inode.flags();
+        if ((flags & Inode.FL_EXTENTS) != 0 && !extentsFeature) {
+            r.report(Finding.of(Problem.EXTENTS_SET).ino(ino).build());
+        }
+        if ((flags & Inode.FL_INLINE_DATA) != 0 && !inlineFeature) {
+            r.report(Finding.of(Problem.INLINE_DATA_SET).ino(ino).build());
+        }
+        if ((flags & Inode.FL_INDEX) != 0) {
+            if (!inode.isDir()) {
+                r.report(Finding.of(Problem.HTREE_NODIR).ino(ino).build());
+            } else if (!dirIndexFeature) {
+                r.report(Finding.of(Problem.HTREE_SET).ino(ino).build());
+            }
+        }
+        if ((flags & Inode.FL_IMAGIC) != 0 && !sb.has(Feature.IMAGIC_INODES)) {
+            r.report(Finding.of(Problem.SET_IMAGIC).ino(ino).build());
+        }
+        if ((flags & Inode.FL_COMPR) != 0) {
+            r.report(Finding.of(Problem.COMPR_SET).ino(ino).build());
+        }
+
+        switch (inode.type()) {
+            case Inode.S_IFDIR -> {
+                r.flags[idx] |= BatchResult.DIR;
+                r.fileType[idx] = 2;
+                r.directories++;
+                checkBlocks(inode, ino, r, idx, true);
+            }
+            case Inode.S_IFREG -> {
+                r.flags[idx] |= BatchResult.REG;
+                r.fileType[idx] = 1;
+                r.regular++;
+                checkBlocks(inode, ino, r, idx, false);
+            }
+            case Inode.S_IFLNK -> {
+                r.fileType[idx] = 7;
+                r.symlinks++;
+                checkSymlink(inode, ino, r, idx);
+            }
+            case Inode.S_IFCHR, Inode.S_IFBLK, Inode.S_IFIFO, Inode.S_IFSOCK -> {
+                int t = inode.type();
+                r.fileType[idx] = (byte) (t == Inode.S_IFCHR ? 3 : t == Inode.S_IFBLK ? 4 : t == Inode.S_IFIFO ? 5 : 6);
+                if (t == Inode.S_IFCHR) {
+                    r.charDevices++;
+                } else if (t == Inode.S_IFBLK) {
+                    r.blockDevices++;
+                } else if (t == Inode.S_IFIFO) {
+                    r.fifos++;
+                } else {
+                    r.sockets++;
+                }
+                checkSpecial(inode, ino, r, idx);
+            }
+            default -> {
+                // An unknown type: pass 2 reports it when a directory entry leads here.
+                r.flags[idx] |= BatchResult.BAD;
+                checkBlocks(inode, ino, r, idx, false);
+            }
+        }
+        if (ino == ROOT_INO && !inode.isDir() && mode != 0) {
+            r.report(Finding.of(Problem.ROOT_NO_DIR).ino(ino).build());
+        }
+        checkChecksum(inode, ino, r, findingsBefore);
+    }
+
+    private void checkChecksum(Inode inode, long ino, BatchResult r, int findingsBefore) {
+        if (!metadataCsum) {
+            return;
+        }
+        int want = checksums.inode(inode, ino);
+        int have = inode.storedChecksum();
+        if (!inode.hasChecksumHi()) {
+            want &= 0xFFFF;
+        }
+        int after = r.findings == null ? 0 : r.findings.size();
+        if (want != have && after == findingsBefore) {
+            r.report(Finding.of(Problem.INODE_ONLY_CSUM_INVALID).ino(ino).num(want & 0xFFFFFFFFL).num2(have & 0xFFFFFFFFL).build());
+        }
+    }
+
+    private void checkReserved(Inode inode, long ino, BatchResult r, int idx) {
+        r.flags[idx] |= BatchResult.USED;
+        r.links[idx] = (char) inode.linksCount();
+        if (ino == BAD_INO) {
+            if (inode.isAllZero()) {
+                return;
+            }
+            blocks.start(ino, idx, false, inode, r);
+            if ((inode.flags() & Inode.FL_EXTENTS) == 0) {
+                blocks.walkBlockMap(inode);
+            }
+            return;
+        }
+        if (ino == RESIZE_INO) {
+            // The reserved descriptor blocks it maps are already metadata; it owns only its
+            // double-indirect block.
+            long dind = inode.block(13);
+            if (dind != 0) {
+                blocks.start(ino, idx, false, inode, r);
+                if (blocks.legal(dind)) {
+                    r.claim(idx, dind, 1);
+                } else {
+                    r.report(Finding.of(Problem.ILLEGAL_BLOCK_NUM).ino(ino).blk(dind).text("resize inode").build());
+                }
+            }
+            return;
+        }
+        if (ino == JOURNAL_INO && hasJournal && journalInum == JOURNAL_INO) {
+            if (!inode.isRegular()) {
+                r.report(Finding.of(Problem.JOURNAL_BAD_MODE).ino(ino).build());
+            }
+            checkBlocks(inode, ino, r, idx, false);
+            return;
+        }
+        if (ino == JOURNAL_INO && !hasJournal && inode.mode() != 0 && inode.block(0) != 0) {
+            r.report(Finding.of(Problem.JOURNAL_INODE_NOT_CLEAR).ino(ino).build());
+            return;
+        }
+        if (inode.mode() != 0 && !inode.isRegular()) {
+            r.report(Finding.of(Problem.RESERVED_BAD_MODE).ino(ino).build());
+            return;
+        }
+        if (inode.mode() != 0) {
+            checkBlocks(inode, ino, r, idx, false);
+        }
+    }
+
+    private void checkSpecial(Inode inode, long ino, BatchResult r, int idx) {
+        int flags = inode.flags();
+        if ((flags & (Inode.FL_EXTENTS | Inode.FL_INLINE_DATA)) != 0) {
+            r.report(Finding.of(Problem.SPECIAL_EXTENTS_IDATA).ino(ino).build());
+            r.flags[idx] |= BatchResult.BAD;
+        } else if (!deviceBlocksValid(inode)) {
+            r.flags[idx] |= BatchResult.BAD;
+        }
+        if ((flags & (Inode.FL_IMMUTABLE | Inode.FL_APPEND)) != 0) {
+            r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build());
+        }
+        if (inode.size() != 0) {
+            r.report(Finding.of(Problem.SET_NONZSIZE).ino(ino).num(0).num2(inode.size()).build());
+        }
+        long acl = inode.fileAcl();
+        if (acl != 0) {
+            blocks.start(ino, idx, false, inode, r);
+            checkEaBlock(acl, ino, r);
+        }
+    }
+
+    /** Device numbers live in i_block[0..1]; the rest of i_block must be zero. */
+    private static boolean deviceBlocksValid(Inode inode) {
+        for (int i = 4; i < 15; i++) {
+            if (inode.block(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkSymlink(Inode inode, long ino, BatchResult r, int idx) {
+        int flags = inode.flags();
+        long size = inode.size();
+        long eaBlocks = inode.fileAcl() != 0 ? (long) blockSize / 512 : 0;
+        boolean inline = (flags & Inode.FL_INLINE_DATA) != 0;
+        boolean fast = !inline && inode.blocksLo() - eaBlocks == 0 && inode.blocksHigh() == 0;
+        if (inline) {
+            checkBlocks(inode, ino, r, idx, false);
+            return;
+        }
+        if (fast) {
+            r.fastSymlinks++;
+            if ((flags & Inode.FL_EXTENTS) != 0) {
+                r.report(Finding.of(Problem.FAST_SYMLINK_EXTENT_FL).ino(ino).build());
+            }
+            if (size == 0 || size >= Inode.BLOCK_BYTES || strnlen(inode.buffer(), inode.blockAreaOffset(), Inode.BLOCK_BYTES) != size) {
+                r.flags[idx] |= BatchResult.BAD;
+            }
+            long acl = inode.fileAcl();
+            if (acl != 0) {
+                blocks.start(ino, idx, false, inode, r);
+                checkEaBlock(acl, ino, r);
+            }
+            return;
+        }
+        checkBlocks(inode, ino, r, idx, false);
+        if (blocks.damaged) {
+            return;
+        }
+        // A slow symlink holds its target in exactly one block.
+        if (blocks.lastBlock != 0 || size >= blockSize || size == 0) {
+            r.flags[idx] |= BatchResult.BAD;
+            return;
+        }
+        long blk = (flags & Inode.FL_EXTENTS) != 0 ? firstExtentBlock(inode) : inode.block(0);
+        if (blk <= 0 || !blocks.legal(blk)) {
+            r.flags[idx] |= BatchResult.BAD;
+            return;
+        }
+        symlinkBlock.clear();
+        fs.readBlock(blk, symlinkBlock);
+        if (strnlen(symlinkBlock, 0, blockSize) != size) {
+            r.flags[idx] |= BatchResult.BAD;
+        }
+    }
+
+    private static long firstExtentBlock(Inode inode) {
+        ByteBuffer b = inode.buffer();
+        int root = inode.blockAreaOffset();
+        if (Le.u16(b, root) != BlockChecker.EXTENT_MAGIC || Le.u16(b, root + 2) == 0 || Le.u16(b, root + 6) != 0) {
+            return -1;
+        }
+        return (long) Le.u16(b, root + 12 + 6) << 32 | Le.u32(b, root + 12 + 8);
+    }
+
+    private static int strnlen(ByteBuffer b, int off, int max) {
+        int n = 0;
+        while (n < max && b.get(off + n) != 0) {
+            n++;
+        }
+        return n;
+    }
+
+    private void checkEaBlock(long acl, long ino, BatchResult r) {
+        if (!blocks.legal(acl)) {
+            r.report(Finding.of(Problem.BAD_EA_BLOCK).ino(ino).blk(acl).build());
+            return;
+        }
+        blocks.claimEaBlock(acl);
+    }
+
+    private void checkBlocks(Inode inode, long ino, BatchResult r, int idx, boolean dir) {
+        blocks.start(ino, idx, dir, inode, r);
+        int flags = inode.flags();
+        long acl = inode.fileAcl();
+        if (acl != 0) {
+            checkEaBlock(acl, ino, r);
+        }
+        boolean inline = (flags & Inode.FL_INLINE_DATA) != 0 && inlineFeature;
+        if (inline) {
+            r.inlineData++;
+        } else if ((flags & Inode.FL_EXTENTS) != 0 && extentsFeature) {
+            blocks.walkExtents(inode);
+            if (!blocks.damaged) {
+                r.extentDepth[Math.min(blocks.extentDepth, 5)]++;
+            }
+        } else {
+            blocks.walkBlockMap(inode);
+        }
+        if (blocks.fragmented) {
+            r.fragmented++;
+        }
+        if (blocks.damaged) {
+            return;
+        }
+        if (dir && inline) {
+            if (inode.size() < 4) {
+                r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num(Inode.BLOCK_BYTES).num2(inode.size()).build());
+            }
+            return;
+        }
+        if (dir && blocks.numBlocks == (acl != 0 ? 1 : 0)) {
+            r.report(Finding.of(Problem.ZERO_LENGTH_DIR).ino(ino).build());
+            return;
+        }
+        checkSize(inode, ino, r, dir, inline);
+        checkIBlocks(inode, ino, r);
+    }
+
+    private void checkSize(Inode inode, long ino, BatchResult r, boolean dir, boolean inline) {
+        if (inline) {
+            return;
+        }
+        long size = dir ? (sb.has(Feature.LARGEDIR) ? inode.size() : inode.sizeLo()) : inode.size();
+        long last = blocks.lastBlock;
+        boolean bad;
+        if (dir) {
+            long nblock = size / blockSize;
+            bad = (size & (blockSize - 1)) != 0 || nblock > last + 1
+                    || (nblock < last + 1 && (last + 1 - nblock) > sb.preallocDirBlocks());
+        } else {
+            long lastInit = blocks.lastInitBlock;
+            bad = lastInit >= 0 && size < lastInit * blockSize && (inode.flags() & Inode.FL_VERITY) == 0;
+        }
+        if (bad) {
+            r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num((last + 1) * blockSize).num2(size).build());
+        }
+    }
+
+    private void checkIBlocks(Inode inode, long ino, BatchResult r) {
+        if (bigalloc) {
+            return; // i_blocks counts clusters there; checked once cluster accounting exists
+        }
+        long expect = blocks.numBlocks;
+        boolean hugeUnits = hugeFile && (inode.flags() & Inode.FL_HUGE_FILE) != 0;
+        if (!hugeUnits) {
+            expect *= blockSize / 512;
+        }
+        long have = hugeFile ? inode.blocksRaw() : inode.blocksLo();
+        if (expect != have) {
+            r.report(Finding.of(Problem.BAD_I_BLOCKS).ino(ino).num(expect).num2(have).build());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package pe2fsck.pass1;
+
+import com.lmax.disruptor.RingBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.FormatException;
+import pe2fsck.io.DeviceException;
+
+/**
+ * A reader thread of pass 1. Several run at once so that many inode-table reads are in flight:
+ * each claims the next ring sequence, reads that batch into the slot's buffer and publishes
+ * it. Sequence i carries batch i, so however the reads finish, consumers and the publisher see
+ * batches in inode order. When the plan is exhausted (or the run is failing) a reader publishes
+ * one empty slot as its end marker and stops.
+ */
+final class InodeTableReader implements Runnable {
+
+    private final FileSystem fs;
+    private final BatchPlan plan;
+    private final RingBuffer<InodeBatch> ring;
+    private final AtomicBoolean failed;
+
+    InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed) {
+        this.fs = fs;
+        this.plan = plan;
+        this.ring = ring;
+        this.failed = failed;
+    }
+
+    @Override
+    public void run() {
+        int bs = fs.blockSize();
+        while (true) {
+            long seq = ring.next();
+            InodeBatch ev = ring.get(seq);
+            if (seq >= plan.size() || failed.get()) {
+                ev.batch = -1;
+                ring.publish(seq);
+                return;
+            }
+            int i = (int) seq;
+            ev.batch = i;
+            ev.firstIno = plan.firstIno(i);
+            ev.inodes = plan.inodes(i);
+            ev.readError = null;
+            ev.data.clear().limit(plan.blocks(i) * bs);
+            try {
+                fs.readBlocks(plan.tableBlock(i), plan.blocks(i), ev.data);
+            } catch (DeviceException | FormatException e) {
+                ev.readError = e.getMessage();
+            } finally {
+                ring.publish(seq);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package pe2fsck.pass1;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import pe2fsck.check.CheckContext;
+import pe2fsck.check.Pass;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.FormatException;
+
+/**
+ * Pass 1: checks every inode in use, on a pipeline.
+ *
+ * <p>Reader threads keep several inode-table reads in flight and publish each batch into a
+ * Disruptor ring; N consumers check the inodes of their share of the batches; one publisher
+ * merges the results in inode order into the run's maps.
+ *
+ * <p>Checks: mode and flags, dtime, block maps and extent trees (ranges, order, headers,
+ * checksums), i_size and i_blocks, symlinks and special files, reserved inodes, the journal and
+ * resize inodes, extra_isize and the inode checksum. Builds for later passes: inodes in use,
+ * directories, regular files, bad inodes, link counts, expected directory-entry types, blocks in
+ * use and blocks claimed twice, the directory block list, extended attribute block references.
+ * Leaves to pass 1B (below) the owners of blocks claimed twice, to pass 2 the contents of
+ * directories, to pass 4 link counts, and to pass 5 the on-disk bitmaps and counters.
+ */
+public final class Pass1 implements Pass {
+
+    private static final Logger LOG = LogManager.getLogger(Pass1.class);
+    /** Bytes of inode table one batch reads. */
+    static final int DEFAULT_BATCH_BYTES = 256 * 1024;
+    static final int DEFAULT_READERS = 4;
+
+    @Override
+    public String name() {
+        return "Pass 1";
+    }
+
+    @Override
+    public void run(CheckContext ctx) {
+        FileSystem fs = ctx.fs();
+        ctx.blockUsed.addAll(ctx.blockMeta);
+        int batchBytes = intOption(ctx, "batch_kb", DEFAULT_BATCH_BYTES / 1024) * 1024;
+        int readers = Math.max(1, intOption(ctx, "io_depth", DEFAULT_READERS));
+        int workers = ctx.options().threads();
+        BatchPlan plan = BatchPlan.of(fs, batchBytes);
+        int ringSize = Integer.highestOneBit(Math.max(16, 2 * (readers + workers)) * 2 - 1);
+        LOG.debug("pass 1: {} batches of up to {} inodes, {} readers, {} consumers, ring of {}",
+                plan.size(), plan.maxInodes(), readers, workers, ringSize);
+
+        AtomicBoolean failed = new AtomicBoolean();
+        AtomicReference<String> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Disruptor<InodeBatch> disruptor = new Disruptor<>(InodeBatch::new, ringSize, DaemonThreadFactory.INSTANCE,
+                ProducerType.MULTI, new BlockingWaitStrategy());
+        Pass1Consumer[] consumers = new Pass1Consumer[workers];
+        for (int i = 0; i < workers; i++) {
+            consumers[i] = new Pass1Consumer(fs, i, workers);
+        }
+        disruptor.handleEventsWith(consumers).then(new Pass1Publisher(ctx, readers, done, failed, failure));
+        disruptor.setDefaultExceptionHandler(new StopOnError(failed, failure));
+        RingBuffer<InodeBatch> ring = disruptor.getRingBuffer();
+        for (int i = 0; i < ringSize; i++) {
+            ring.get(i).allocate(fs.device().allocate(plan.maxBytes()));
+        }
+        disruptor.start();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            Thread t = new Thread(new InodeTableReader(fs, plan, ring, failed), "pass1-reader-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        try {
+            done.await();
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed.set(true);
+            failure.compareAndSet(null, "interrupted");
+        } finally {
+            disruptor.shutdown();
+        }
+        if (failure.get() != null) {
+            throw new FormatException("pass 1 stopped: " + failure.get());
+        }
+        new ExtendedAttributeRefs(ctx).check();
+        if (!ctx.blockDup.isEmpty()) {
+            new Pass1B(ctx).run();
+        }
+    }
+
+    private static int intOption(CheckContext ctx, String key, int dflt) {
+        String v = ctx.options().extended().get(key);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-E " + key + " needs a number, not '" + v + "'");
+        }
+    }
+
+    /**
+     * Replaces the Disruptor's default handler, which would rethrow, kill the consumer and leave
+     * the readers blocked on a full ring: the failure is recorded and the pipeline drains.
+     */
+    private static final class StopOnError implements ExceptionHandler<InodeBatch> {
+        private final AtomicBoolean failed;
+        private final AtomicReference<String> failure;
+
+        StopOnError(AtomicBoolean failed, AtomicReference<String> failure) {
+            this.failed = failed;
+            this.failure = failure;
+        }
+
+        @Override
+        public void handleEventException(Throwable ex, long sequence, InodeBatch event) {
+            LOG.debug("pass 1 failed on batch {}", sequence, ex);
+            String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+            failure.compareAndSet(null, "inode batch at " + event.firstIno + ": " + msg);
+            failed.set(true);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            failure.compareAndSet(null, "could not start: " + ex);
+            failed.set(true);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            LOG.debug("pass 1 shutdown", ex);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package pe2fsck.pass1;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import pe2fsck.check.CheckContext;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.Inode;
+import pe2fsck.problem.Finding;
+import pe2fsck.problem.Problem;
+
+/**
+ * Passes 1B-1D: runs only when pass 1 saw a block claimed twice. The scan knew only the
+ * second claimant of each such block, so this rescans every inode in use to learn all owners
+ * (metadata included), then reports each inode's shared blocks and, per file, who it shares
+ * them with. Sequential and rare; clarity over speed.
+ */
+final class Pass1B {
+
+    private final CheckContext ctx;
+
+    Pass1B(CheckContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void run() {
+        FileSystem fs = ctx.fs();
+        int inodeSize = fs.geometry().inodeSize();
+        BatchPlan plan = BatchPlan.of(fs, Pass1.DEFAULT_BATCH_BYTES);
+        ByteBuffer data = fs.device().allocate(plan.maxBytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        BlockChecker walker = new BlockChecker(fs);
+        BatchResult scratch = new BatchResult();
+        Inode inode = new Inode(inodeSize);
+        // inode -> its shared blocks; block -> owners
+        Map<Long, List<Long>> sharedBy = new TreeMap<>();
+        Map<Long, TreeSet<Long>> owners = new TreeMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            data.clear().limit(plan.blocks(i) * fs.blockSize());
+            fs.readBlocks(plan.tableBlock(i), plan.blocks(i), data);
+            for (int k = 0; k < plan.inodes(i); k++) {
+                long ino = plan.firstIno(i) + k;
+                if (!ctx.inodeUsed.contains((int) ino)) {
+                    continue;
+                }
+                inode.at(data, k * inodeSize);
+                if (!hasBlocks(inode, ino)) {
+                    continue;
+                }
+                scratch.reset(1);
+                walker.start(ino, 0, false, inode, scratch);
+                if (inode.fileAcl() != 0 && walker.legal(inode.fileAcl())) {
+                    walker.claimEaBlock(inode.fileAcl());
+                }
+                if ((inode.flags() & Inode.FL_EXTENTS) != 0) {
+                    walker.walkExtents(inode);
+                } else {
+                    walker.walkBlockMap(inode);
+                }
+                collect(ino, scratch, sharedBy, owners);
+            }
+        }
+        ctx.blockDup.forEach(b -> {
+            if (ctx.blockMeta.contains(b)) {
+                owners.computeIfAbsent(b, x -> new TreeSet<>()).add(0L);
+            }
+        });
+        for (Map.Entry<Long, List<Long>> e : sharedBy.entrySet()) {
+            ctx.problems().ask(Finding.of(Problem.DUP_BLOCK).ino(e.getKey()).num(e.getValue().size())
+                    .text(blockList(e.getValue())).build());
+        }
+        for (Map.Entry<Long, List<Long>> e : sharedBy.entrySet()) {
+            long ino = e.getKey();
+            TreeSet<Long> others = new TreeSet<>();
+            for (long b : e.getValue()) {
+                others.addAll(owners.get(b));
+            }
+            others.remove(ino);
+            List<String> names = new ArrayList<>();
+            for (long o : others) {
+                names.add(o == 0 ? "<file system metadata>" : "inode " + o);
+            }
+            ctx.problems().ask(Finding.of(Problem.DUP_FILE).ino(ino).num(e.getValue().size())
+                    .text("inode " + ino + "; shared with " + String.join(", ", names)).build());
+        }
+    }
+
+    private static boolean hasBlocks(Inode inode, long ino) {
+        if (ino == InodeChecker.RESIZE_INO) {
+            return false;
+        }
+        int t = inode.type();
+        if ((inode.flags() & Inode.FL_INLINE_DATA) != 0) {
+            return inode.fileAcl() != 0;
+        }
+        // A fast symlink keeps its target in i_block; i_blocks then counts at most its xattr block.
+        boolean fastSymlink = t == Inode.S_IFLNK && (inode.fileAcl() == 0 ? inode.blocksLo() == 0
+                : inode.blocksLo() <= 128);
+        boolean special = t == Inode.S_IFCHR || t == Inode.S_IFBLK || t == Inode.S_IFIFO || t == Inode.S_IFSOCK;
+        return !fastSymlink && !special || inode.fileAcl() != 0;
+    }
+
+    private void collect(long ino, BatchResult r, Map<Long, List<Long>> sharedBy, Map<Long, TreeSet<Long>> owners) {
+        for (int k = 0; k < r.claims; k++) {
+            for (long b = r.claimStart[k]; b < r.claimStart[k] + r.claimLen[k]; b++) {
+                if (ctx.blockDup.contains(b)) {
+                    sharedBy.computeIfAbsent(ino, x -> new ArrayList<>()).add(b);
+                    owners.computeIfAbsent(b, x -> new TreeSet<>()).add(ino);
+                }
+            }
+        }
+        for (int k = 0; k < r.eaRefs; k++) {
+            long b = r.eaBlock[k];
+            if (ctx.blockDup.contains(b)) {
+                sharedBy.computeIfAbsent(ino, x -> new ArrayList<>()).add(b);
+                owners.computeIfAbsent(b, x -> new TreeSet<>()).add(ino);
+            }
+        }
+    }
+
+    private static String blockList(List<Long> blocks) {
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (long b : blocks) {
+            if (shown++ == 32) {
+                sb.append(" ...");
+                break;
+            }
+            sb.append(shown > 1 ? " " : "").append(b);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,127 @@
+package pe2fsck.pass1;
+
+import com.lmax.disruptor.EventHandler;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import pe2fsck.check.BlockSet;
+import pe2fsck.check.CheckContext;
+import pe2fsck.check.Stats;
+import pe2fsck.problem.Finding;
+
+/**
+ * The single thread that merges pass-1 results into the run's global maps. It runs after every
+ * consumer in the ring, so it sees batches strictly in sequence (inode) order: problems are
+ * reported in inode order and a block claimed twice is always caught, whatever the number of
+ * consumers and however their work interleaved.
+ */
+final class Pass1Publisher implements EventHandler<InodeBatch> {
+
+    private final CheckContext ctx;
+    private final int readers;
+    private final CountDownLatch done;
+    private final AtomicBoolean failed;
+    private final AtomicReference<String> failure;
+    private int markers;
+
+    Pass1Publisher(CheckContext ctx, int readers, CountDownLatch done, AtomicBoolean failed,
+                   AtomicReference<String> failure) {
+        this.ctx = ctx;
+        this.readers = readers;
+        this.done = done;
+        this.failed = failed;
+        this.failure = failure;
+    }
+
+    @Override
+    public void onEvent(InodeBatch ev, long sequence, boolean endOfBatch) {
+        if (ev.batch < 0) {
+            if (++markers == readers) {
+                done.countDown();
+            }
+            return;
+        }
+        if (failed.get()) {
+            return;
+        }
+        BatchResult r = ev.result;
+        if (ev.readError != null) {
+            failure.compareAndSet(null, "error reading the inode table at inode " + ev.firstIno + ": " + ev.readError);
+            failed.set(true);
+            return;
+        }
+        merge(ev.firstIno, r);
+    }
+
+    private void merge(long firstIno, BatchResult r) {
+        Stats st = ctx.stats;
+        for (int i = 0; i < r.inodeCount; i++) {
+            byte f = r.flags[i];
+            if ((f & BatchResult.USED) == 0) {
+                continue;
+            }
+            long ino = firstIno + i;
+            int key = (int) ino;
+            ctx.inodeUsed.add(key);
+            st.inodesUsed++;
+            ctx.linkCount.set(ino, r.links[i]);
+            ctx.fileType[key] = r.fileType[i];
+            if ((f & BatchResult.DIR) != 0) {
+                ctx.inodeDir.add(key);
+                ctx.dirInfo.add(ino);
+            }
+            if ((f & BatchResult.REG) != 0) {
+                ctx.inodeReg.add(key);
+            }
+            if ((f & BatchResult.BAD) != 0) {
+                ctx.inodeBad.add(key);
+            }
+        }
+        for (int k = 0; k < r.claims; k++) {
+            claim(r.claimStart[k], r.claimLen[k], firstIno + r.claimOwner[k]);
+        }
+        for (int k = 0; k < r.eaRefs; k++) {
+            long blk = r.eaBlock[k];
+            Integer prev = ctx.eaBlockRefs.merge(blk, 1, Integer::sum);
+            if (prev == 1) {
+                claim(blk, 1, firstIno + r.eaOwner[k]);
+            }
+        }
+        for (int k = 0; k < r.dirBlocks; k++) {
+            ctx.dirBlocks.add(firstIno + r.dirOwner[k], r.dirLogical[k], r.dirPhysical[k]);
+        }
+        st.regular += r.regular;
+        st.directories += r.directories;
+        st.symlinks += r.symlinks;
+        st.fastSymlinks += r.fastSymlinks;
+        st.charDevices += r.charDevices;
+        st.blockDevices += r.blockDevices;
+        st.fifos += r.fifos;
+        st.sockets += r.sockets;
+        st.fragmented += r.fragmented;
+        st.inlineData += r.inlineData;
+        for (int d = 0; d < st.extentDepth.length; d++) {
+            st.extentDepth[d] += r.extentDepth[d];
+        }
+        if (r.findings != null) {
+            for (Finding f : r.findings) {
+                ctx.problems().ask(f);
+            }
+        }
+    }
+
+    /** Marks [start, start + len) used by {@code owner}, noting every block already taken. */
+    private void claim(long start, long len, long owner) {
+        BlockSet used = ctx.blockUsed;
+        if (len > 1 && used.rangeCardinality(start, start + len) == 0) {
+            used.addRange(start, len);
+            return;
+        }
+        for (long b = start; b < start + len; b++) {
+            if (used.checkedAdd(b)) {
+                ctx.blockDup.add(b);
+                ctx.inodeDup.add((int) owner);
+            }
+        }
+    }
+}
