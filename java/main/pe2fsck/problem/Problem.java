@@ -140,6 +140,12 @@ public enum Problem {
     HTREE_BAD_DEPTH(0x020040, "Htree directory inode {dir}: block {num} is at the wrong depth.", Prompt.NONE, NO_PROMPT, NO_OK_IS_ERROR),
     DUPLICATE_DIRENT(0x020041, "Directory inode {dir} has a duplicate entry '{text}'.", Prompt.CLEAR, NO_OK_IS_ERROR),
 
+    INOREF_BG_INO_UNINIT(0x020046, "Entry '{text}' in directory {dir} names inode {ino}, in a group whose inodes are marked unused.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    INOREF_IN_UNUSED(0x020047, "Entry '{text}' in directory {dir} names inode {ino}, in its group's unused inode area.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    HTREE_ROOT_CSUM_INVALID(0x020049, "Htree directory inode {dir}: the root node's checksum does not match.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
+    HTREE_NODE_CSUM_INVALID(0x02004A, "Htree directory inode {dir}: index block {num}'s checksum does not match.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
+    LEAF_NODE_MISSING_CSUM(0x02004C, "Directory inode {dir}, block {num}: no room for the checksum tail.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    LEAF_NODE_ONLY_CSUM_INVALID(0x02004D, "Directory inode {dir}, block {num} looks valid but its checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     // ---- pass 3: directory connectivity (0x03NNNN) ----
     NO_ROOT_INODE(0x030001, "The root inode is not allocated.", Prompt.ALLOCATE, NO_OK_IS_ERROR),
     UNCONNECTED_DIR(0x030003, "Directory inode {ino} is not connected (its '..' says {dir}).", Prompt.CONNECT, NO_OK_IS_ERROR),
