@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static int failures;
@@ -123,7 +125,22 @@ int main(int argc, char **argv)
     {
         int64_t vals[PE2IO_GEOM_NVALS];
         char level[32];
+        struct stat st;
+        char sysdir[64];
         CHECK(pe2io_sysfs_geometry(4095, 1048575, vals, level, (int32_t)sizeof level) < 0);
+        /* The disk holding the build directory, when it is a real block device. */
+        if (stat(dir, &st) == 0) {
+            snprintf(sysdir, sizeof sysdir, "/sys/dev/block/%u:%u",
+                     major(st.st_dev), minor(st.st_dev));
+            if (access(sysdir, F_OK) == 0) {
+                CHECK(pe2io_sysfs_geometry((int32_t)major(st.st_dev), (int32_t)minor(st.st_dev),
+                                           vals, level, (int32_t)sizeof level) == 0);
+                CHECK(vals[PE2IO_GEOM_MIN_IO] >= 512);
+                CHECK(vals[PE2IO_GEOM_ROTATIONAL] == 0 || vals[PE2IO_GEOM_ROTATIONAL] == 1);
+            } else {
+                printf("note: %s missing, sysfs geometry of a real disk not checked\n", sysdir);
+            }
+        }
     }
 
     unlink(path);

@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +37,8 @@ class NativeDeviceTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void requireShim() {
+    @BeforeEach
+    void requireShim() {
         assumeTrue(NativeLib.available(), () -> "skipping native tests: " + NativeLib.status());
     }
 
@@ -275,6 +275,8 @@ class NativeDeviceTest {
                 odd.put(oddBytes).flip();
                 dev.write(1023, odd);
                 System.arraycopy(oddBytes, 0, expected, 1023, 1000);
+                // visible to (direct) reads before any flush
+                assertArrayEquals(expected, readRange(dev, 0, size, new Random(2)));
                 dev.flush();
                 assertEquals(direct ? IoMode.NATIVE_DIRECT : IoMode.NATIVE_BUFFERED, dev.mode(),
                         "an unaligned write must leave the mode as it was");
