@@ -369,7 +369,7 @@ int32_t pe2io_readahead(int32_t fd, int64_t off, int64_t len)
 #ifdef PE2IO_HAVE_READAHEAD
     if (off < 0 || len < 0)
         return -EINVAL;
-    if (readahead(fd, (off64_t)off, (size_t)len) != 0)
+    if (readahead(fd, (off_t)off, (size_t)len) != 0)
         return -errno;
     return 0;
 #else
