@@ -2,11 +2,19 @@ package pe2fsck.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Pure-Java device used when the native shim cannot be loaded: buffered I/O, no hints. */
+/**
+ * Pure-Java device used when the native shim cannot be loaded: buffered I/O, no hints, no
+ * O_EXCL. Positional reads are thread-safe, but note that interrupting a thread blocked in a read
+ * closes the channel for every thread (a property of {@link FileChannel}).
+ */
 public final class FileChannelDevice implements BlockDevice {
 
     private final String path;
@@ -22,23 +30,68 @@ public final class FileChannelDevice implements BlockDevice {
     }
 
     public static FileChannelDevice open(String path, boolean writable) {
+        Path p;
         try {
-            FileChannel ch = writable
-                    ? FileChannel.open(Path.of(path), StandardOpenOption.READ, StandardOpenOption.WRITE)
-                    : FileChannel.open(Path.of(path), StandardOpenOption.READ);
+            p = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DeviceException("cannot open " + path + ": invalid path (" + e.getReason() + ")", e);
+        }
+        if (Files.isDirectory(p)) {
+            // FileChannel opens directories read-only without complaint; reads would then fail.
+            throw new DeviceException("cannot open " + path + ": Is a directory");
+        }
+        FileChannel ch = null;
+        try {
+            ch = writable
+                    ? FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : FileChannel.open(p, StandardOpenOption.READ);
             long size = ch.size();
-            if (size == 0) {
-                // A block device reports size 0 through FileChannel.size(); find the end instead.
+            if (size == 0 && !Files.isRegularFile(p)) {
+                // Before Java 19, FileChannel.size() reports 0 for block devices; find the end.
                 size = probeSize(ch);
             }
             return new FileChannelDevice(path, ch, writable, size);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new DeviceException("cannot open " + path + ": No such file or directory", e);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new DeviceException("cannot open " + path + ": Permission denied", e);
         } catch (IOException e) {
-            throw new DeviceException("cannot open " + path + ": " + e.getMessage(), e);
+            closeQuietly(ch);
+            throw new DeviceException("cannot open " + path + ": " + reason(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw new DeviceException("cannot open " + path + ": " + NativeLib.oneLine(e), e);
         }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already failing; the first error is the one to report
+            }
+        }
+    }
+
+    /**
+     * The operating system's wording of an I/O failure, without the path that
+     * {@link FileSystemException#getMessage()} would repeat.
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        if (e instanceof ClosedByInterruptException) {
+            return "interrupted (the channel is now closed)";
+        }
+        if (e instanceof ClosedChannelException) {
+            return "device is closed";
+        }
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
     }
 
     private static long probeSize(FileChannel ch) throws IOException {
@@ -79,25 +132,25 @@ public final class FileChannelDevice implements BlockDevice {
 
     @Override
     public void read(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
         long pos = offset;
         try {
             while (dst.hasRemaining()) {
                 int n = channel.read(dst, pos);
                 if (n < 0) {
-                    throw new DeviceException(path + ": short read at byte " + pos
-                            + " (device ends at " + size + ")");
+                    throw AlignedReader.pastEnd(path, offset, len, pos);
                 }
                 pos += n;
             }
         } catch (IOException e) {
-            throw new DeviceException(path + ": read error at byte " + pos + ": " + e.getMessage(), e);
+            throw new DeviceException(path + ": read error at byte " + pos + ": " + reason(e), e);
         }
     }
 
     @Override
     public void write(long offset, ByteBuffer src) {
         if (!writable) {
-            throw new IllegalStateException(path + " was opened read-only");
+            throw new DeviceException(path + ": opened read-only, cannot write at byte " + offset);
         }
         long pos = offset;
         try {
@@ -105,7 +158,7 @@ public final class FileChannelDevice implements BlockDevice {
                 pos += channel.write(src, pos);
             }
         } catch (IOException e) {
-            throw new DeviceException(path + ": write error at byte " + pos + ": " + e.getMessage(), e);
+            throw new DeviceException(path + ": write error at byte " + pos + ": " + reason(e), e);
         }
     }
 
@@ -117,7 +170,7 @@ public final class FileChannelDevice implements BlockDevice {
         try {
             channel.force(true);
         } catch (IOException e) {
-            throw new DeviceException(path + ": flush failed: " + e.getMessage(), e);
+            throw new DeviceException(path + ": flush failed: " + reason(e), e);
         }
     }
 
@@ -126,7 +179,7 @@ public final class FileChannelDevice implements BlockDevice {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new DeviceException(path + ": close failed: " + e.getMessage(), e);
+            throw new DeviceException(path + ": close failed: " + reason(e), e);
         }
     }
 }
