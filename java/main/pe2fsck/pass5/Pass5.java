@@ -1,0 +1,491 @@
+package pe2fsck.pass5;
+
+import java.nio.ByteBuffer;
+import org.roaringbitmap.RoaringBitmap;
+import pe2fsck.check.BlockSet;
+import pe2fsck.check.CheckContext;
+import pe2fsck.check.Pass;
+import pe2fsck.fs.Checksums;
+import pe2fsck.fs.Feature;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.Geometry;
+import pe2fsck.fs.GroupDescriptor;
+import pe2fsck.fs.Superblock;
+import pe2fsck.problem.Finding;
+import pe2fsck.problem.Problem;
+import pe2fsck.problem.Problems;
+
+/**
+ * Pass 5: group summaries. Compares what passes 1-4 found in use with the on-disk bitmaps and
+ * counters, in e2fsck's order:
+ * <ol>
+ *   <li>Block bitmaps (one bit per cluster) against {@code blockUsed}: all differences go into
+ *       one {@link Problem#BLOCK_BITMAP_DIFFERENCES} whose text lists runs as e2fsck prints
+ *       them ({@code " +(700--702) -5000"}, block numbers, '+' = in use but not marked).
+ *       A group marked BLOCK_UNINIT (on a file system with group checksums) is not read: its
+ *       bitmap is taken to hold exactly the group's own superblock and descriptor copies and
+ *       those of its bitmaps and inode table that lie inside it; every used block beyond that
+ *       is reported as {@link Problem#BLOCK_UNINIT} first. Then each group's free count
+ *       ({@link Problem#FREE_BLOCK_COUNT_GROUP}) and the superblock's
+ *       ({@link Problem#FREE_BLOCK_COUNT}), counted from the on-disk bitmap unless the
+ *       differences were fixed.</li>
+ *   <li>Inode bitmaps against {@code inodeUsed} (reserved inodes below s_first_ino always
+ *       count as used), likewise: {@link Problem#INODE_BITMAP_DIFFERENCES},
+ *       {@link Problem#INODE_UNINIT}, per group free inodes and directories, then the
+ *       superblock's free inodes.</li>
+ *   <li>Padding: inode bits past s_inodes_count and the bytes of each read inode bitmap block
+ *       past inodes_per_group/8 must be all ones ({@link Problem#INODE_BMAP_PADDING}, asked
+ *       once); the same for block bitmaps ({@link Problem#BLOCK_BMAP_PADDING}).</li>
+ *   <li>With metadata_csum and bitmaps left as they are, each initialised group's inode and
+ *       block bitmap checksum ({@link Problem#INODE_BITMAP_CSUM_INVALID},
+ *       {@link Problem#BLOCK_BITMAP_CSUM_INVALID}).</li>
+ * </ol>
+ * e2fsck treats the superblock's free counts as advisory: its "no" answers there leave the
+ * exit code alone; that policy belongs to the problem flags, not to this class.
+ *
+ * <p>Reads from the context: {@code blockUsed} (block numbers; converted to clusters here
+ * under bigalloc), {@code inodeUsed}, {@code inodeDir}, the superblock and descriptors.
+ *
+ * <p>Left for later: writing the corrected bitmaps, counters and checksums (each "yes"
+ * branch says what to write), and reading bitmaps ahead on a second thread.
+ */
+public final class Pass5 implements Pass {
+
+    private final boolean[] fixed = new boolean[2];
+
+    @Override
+    public String name() {
+        return "Pass 5";
+    }
+
+    /** True if the block bitmap differences were accepted for fixing (repair will write them). */
+    public boolean blockBitmapFixed() {
+        return fixed[0];
+    }
+
+    /** True if the inode bitmap differences were accepted for fixing. */
+    public boolean inodeBitmapFixed() {
+        return fixed[1];
+    }
+
+    @Override
+    public void run(CheckContext ctx) {
+        Bitmaps disk = Bitmaps.read(ctx.fs());
+        Problems problems = ctx.problems();
+        checkBlockBitmaps(ctx, problems, disk);
+        checkInodeBitmaps(ctx, problems, disk);
+        boolean inodePadFixed = checkInodeEnd(ctx, problems, disk);
+        boolean blockPadFixed = checkBlockEnd(ctx, problems, disk);
+        if (ctx.fs().has(Feature.METADATA_CSUM)) {
+            if (!fixed[1] && !inodePadFixed) {
+                checkInodeBitmapChecksums(ctx, problems, disk);
+            }
+            if (!fixed[0] && !blockPadFixed) {
+                checkBlockBitmapChecksums(ctx, problems, disk);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    private void checkBlockBitmaps(CheckContext ctx, Problems problems, Bitmaps disk) {
+        FileSystem fs = ctx.fs();
+        Geometry geo = fs.geometry();
+        int bits = geo.clusterRatioBits();
+        long cpg = disk.clustersPerGroup;
+        long groups = geo.groupCount();
+        long firstCluster = geo.firstDataBlock() >>> bits;
+        long lastCluster = (geo.blocksCount() - 1) >>> bits;
+        BlockSet used = ctx.blockUsed;
+        GroupDescriptor gd = fs.descriptors();
+        boolean csumFlag = fs.superblock().hasGroupDescChecksums();
+
+        RangeList diffs = new RangeList(1L << bits);
+        long[] free = new long[(int) groups];
+        for (long g = 0; g < groups; g++) {
+            gd.at((int) g);
+            boolean skip = csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT);
+            RoaringBitmap implied = skip ? uninitGroupClusters(fs, gd, g) : null;
+            byte[] bm = disk.block[(int) g];
+            long start = firstCluster + g * cpg;
+            long end = Math.min(start + cpg - 1, lastCluster);
+            for (long c = start; c <= end; c++) {
+                boolean actual = clusterUsed(used, c, bits);
+                int j = (int) (c - start);
+                boolean bit = skip ? implied.contains((int) j) : testBit(bm, j);
+                if (actual != bit) {
+                    long blk = c << bits;
+                    if (actual && skip) {
+                        Finding f = Finding.of(Problem.BLOCK_UNINIT).blk(blk).group(g).build();
+                        if (problems.ask(f)) {
+                            // Repair: clear BLOCK_UNINIT in the descriptor; the rest of the group
+                            // is then compared against the library-style implied bitmap.
+                            skip = false;
+                            bm = impliedBytes(implied, cpg);
+                        }
+                    }
+                    diffs.add(actual, blk);
+                }
+                if (!bit) {
+                    free[(int) g]++;
+                }
+            }
+        }
+        if (!diffs.isEmpty()) {
+            if (problems.ask(Finding.of(Problem.BLOCK_BITMAP_DIFFERENCES).text(diffs.text()).build())) {
+                // Repair: the block bitmaps become blockUsed (with padding set); recount from it.
+                fixed[0] = true;
+                for (long g = 0; g < groups; g++) {
+                    long start = firstCluster + g * cpg;
+                    long end = Math.min(start + cpg - 1, lastCluster);
+                    long n = 0;
+                    for (long c = start; c <= end; c++) {
+                        if (!clusterUsed(used, c, bits)) {
+                            n++;
+                        }
+                    }
+                    free[(int) g] = n;
+                }
+            }
+        }
+        long total = 0;
+        for (long g = 0; g < groups; g++) {
+            gd.at((int) g);
+            total += free[(int) g];
+            if (free[(int) g] != gd.freeBlocksCount()) {
+                Finding f = Finding.of(Problem.FREE_BLOCK_COUNT_GROUP).group(g)
+                        .num(free[(int) g]).num2(gd.freeBlocksCount()).build();
+                if (problems.ask(f)) {
+                    // Repair: bg_free_blocks_count = counted (descriptor checksum follows).
+                    gd.setFreeBlocksCount(free[(int) g]);
+                }
+            }
+        }
+        long totalBlocks = total << bits;
+        Superblock sb = fs.superblock();
+        if (totalBlocks != sb.freeBlocksCount()) {
+            Finding f = Finding.of(Problem.FREE_BLOCK_COUNT).num(totalBlocks).num2(sb.freeBlocksCount()).build();
+            if (problems.ask(f)) {
+                // Repair: s_free_blocks_count = counted (in blocks, not clusters).
+                sb.setFreeBlocksCount(totalBlocks);
+            }
+        }
+    }
+
+    private static boolean clusterUsed(BlockSet used, long cluster, int bits) {
+        if (bits == 0) {
+            return used.contains(cluster);
+        }
+        long first = cluster << bits;
+        return used.rangeCardinality(first, first + (1L << bits)) > 0;
+    }
+
+    /**
+     * The clusters (relative to the group's first) that a BLOCK_UNINIT group implicitly has in
+     * use: its superblock and descriptor copies, and those of its own block bitmap, inode
+     * bitmap and inode table blocks that lie inside the group.
+     */
+    static RoaringBitmap uninitGroupClusters(FileSystem fs, GroupDescriptor gd, long g) {
+        Geometry geo = fs.geometry();
+        Superblock sb = fs.superblock();
+        int bits = geo.clusterRatioBits();
+        long cpg = sb.clustersPerGroup();
+        long groupStart = (geo.firstDataBlock() >>> bits) + g * cpg; // first cluster
+        long groupEnd = Math.min(groupStart + cpg - 1, (geo.blocksCount() - 1) >>> bits);
+        RoaringBitmap r = new RoaringBitmap();
+        long groupBlock = geo.groupFirstBlock(g);
+        if (groupBlock == 0 && geo.blockSize() == 1024) {
+            groupBlock = 1;
+        }
+        boolean metaBg = sb.has(Feature.META_BG);
+        long oldDescBlocks = metaBg ? sb.firstMetaBg() : geo.descBlocks() + sb.reservedGdtBlocks();
+        boolean hasSuper = geo.hasSuperblock(g);
+        long perMeta = geo.descPerBlock();
+        if (hasSuper) {
+            addBlock(r, groupBlock, groupStart, groupEnd, bits);
+        }
+        if (!metaBg || g / perMeta < sb.firstMetaBg()) {
+            if (hasSuper && oldDescBlocks > 0) {
+                for (long b = groupBlock + 1; b < groupBlock + 1 + oldDescBlocks; b++) {
+                    addBlock(r, b, groupStart, groupEnd, bits);
+                }
+            }
+        } else {
+            long m = g % perMeta;
+            if (m == 0 || m == 1 || m == perMeta - 1) {
+                addBlock(r, groupBlock + (hasSuper ? 1 : 0), groupStart, groupEnd, bits);
+            }
+        }
+        addBlock(r, gd.blockBitmap(), groupStart, groupEnd, bits);
+        addBlock(r, gd.inodeBitmap(), groupStart, groupEnd, bits);
+        long it = gd.inodeTable();
+        for (long b = it; b < it + geo.inodeTableBlocks(); b++) {
+            addBlock(r, b, groupStart, groupEnd, bits);
+        }
+        return r;
+    }
+
+    private static void addBlock(RoaringBitmap r, long block, long groupStart, long groupEnd, int bits) {
+        long c = block >>> bits;
+        if (block != 0 && c >= groupStart && c <= groupEnd) {
+            r.add((int) (c - groupStart));
+        }
+    }
+
+    private static byte[] impliedBytes(RoaringBitmap implied, long cpg) {
+        byte[] b = new byte[(int) ((cpg + 7) / 8)];
+        implied.forEach((org.roaringbitmap.IntConsumer) j -> b[j >>> 3] |= (byte) (1 << (j & 7)));
+        return b;
+    }
+
+    // ---------------------------------------------------------------- inodes
+
+    private void checkInodeBitmaps(CheckContext ctx, Problems problems, Bitmaps disk) {
+        FileSystem fs = ctx.fs();
+        Geometry geo = fs.geometry();
+        long ipg = geo.inodesPerGroup();
+        long groups = geo.groupCount();
+        long inodes = geo.inodesCount();
+        long firstIno = fs.superblock().firstIno();
+        GroupDescriptor gd = fs.descriptors();
+        boolean csumFlag = fs.superblock().hasGroupDescChecksums();
+
+        RangeList diffs = new RangeList(1);
+        long[] free = new long[(int) groups];
+        long[] dirs = new long[(int) groups];
+        for (long g = 0; g < groups; g++) {
+            gd.at((int) g);
+            boolean skip = csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT);
+            byte[] bm = disk.inode[(int) g];
+            long first = g * ipg + 1;
+            long last = Math.min(first + ipg - 1, inodes);
+            for (long ino = first; ino <= last; ino++) {
+                boolean actual = ino < firstIno || ctx.inodeUsed.contains((int) ino);
+                boolean bit = !skip && testBit(bm, (int) (ino - first));
+                if (actual != bit) {
+                    if (actual && skip) {
+                        Finding f = Finding.of(Problem.INODE_UNINIT).ino(ino).group(g).build();
+                        if (problems.ask(f)) {
+                            // Repair: clear INODE_UNINIT in the descriptor; compare the rest as read.
+                            skip = false;
+                        }
+                    }
+                    diffs.add(actual, ino);
+                }
+                if (bit) {
+                    if (ctx.inodeDir.contains((int) ino)) {
+                        dirs[(int) g]++;
+                    }
+                } else {
+                    free[(int) g]++;
+                }
+            }
+        }
+        if (!diffs.isEmpty()) {
+            if (problems.ask(Finding.of(Problem.INODE_BITMAP_DIFFERENCES).text(diffs.text()).build())) {
+                // Repair: the inode bitmaps become inodeUsed (reserved inodes set, padding set).
+                fixed[1] = true;
+                for (long g = 0; g < groups; g++) {
+                    long first = g * ipg + 1;
+                    long last = Math.min(first + ipg - 1, inodes);
+                    long f = 0;
+                    long d = 0;
+                    for (long ino = first; ino <= last; ino++) {
+                        if (ino < firstIno || ctx.inodeUsed.contains((int) ino)) {
+                            if (ctx.inodeDir.contains((int) ino)) {
+                                d++;
+                            }
+                        } else {
+                            f++;
+                        }
+                    }
+                    free[(int) g] = f;
+                    dirs[(int) g] = d;
+                }
+            }
+        }
+        long total = 0;
+        for (long g = 0; g < groups; g++) {
+            gd.at((int) g);
+            total += free[(int) g];
+            if (free[(int) g] != gd.freeInodesCount()) {
+                Finding f = Finding.of(Problem.FREE_INODE_COUNT_GROUP).group(g)
+                        .num(free[(int) g]).num2(gd.freeInodesCount()).build();
+                if (problems.ask(f)) {
+                    // Repair: bg_free_inodes_count = counted.
+                    gd.setFreeInodesCount(free[(int) g]);
+                }
+            }
+            if (dirs[(int) g] != gd.usedDirsCount()) {
+                Finding f = Finding.of(Problem.FREE_DIR_COUNT_GROUP).group(g)
+                        .num(dirs[(int) g]).num2(gd.usedDirsCount()).build();
+                if (problems.ask(f)) {
+                    // Repair: bg_used_dirs_count = counted.
+                    gd.setUsedDirsCount(dirs[(int) g]);
+                }
+            }
+        }
+        Superblock sb = fs.superblock();
+        if (total != sb.freeInodesCount()) {
+            Finding f = Finding.of(Problem.FREE_INODE_COUNT).num(total).num2(sb.freeInodesCount()).build();
+            if (problems.ask(f)) {
+                // Repair: s_free_inodes_count = counted.
+                sb.setFreeInodesCount(total);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- padding
+
+    /** Returns true if a padding fix was accepted (the inode bitmaps will be rewritten). */
+    private boolean checkInodeEnd(CheckContext ctx, Problems problems, Bitmaps disk) {
+        Geometry geo = ctx.geometry();
+        long ipg = geo.inodesPerGroup();
+        long groups = geo.groupCount();
+        long end = ipg * groups;
+        long real = geo.inodesCount();
+        boolean bad = false;
+        if (end > real && groups > 0) {
+            byte[] last = disk.inode[(int) (groups - 1)];
+            long first = (groups - 1) * ipg + 1;
+            for (long ino = real + 1; ino <= end && !bad; ino++) {
+                bad = !testBit(last, (int) (ino - first));
+            }
+        }
+        if (!bad) {
+            bad = disk.inodeTailProblem;
+        }
+        return bad && problems.ask(Finding.of(Problem.INODE_BMAP_PADDING).build());
+    }
+
+    private boolean checkBlockEnd(CheckContext ctx, Problems problems, Bitmaps disk) {
+        Geometry geo = ctx.geometry();
+        int bits = geo.clusterRatioBits();
+        long cpg = disk.clustersPerGroup;
+        long groups = geo.groupCount();
+        long firstCluster = geo.firstDataBlock() >>> bits;
+        long end = firstCluster + cpg * groups - 1;
+        long real = (geo.blocksCount() - 1) >>> bits;
+        boolean bad = false;
+        if (end > real && groups > 0) {
+            byte[] last = disk.block[(int) (groups - 1)];
+            long first = firstCluster + (groups - 1) * cpg;
+            for (long c = real + 1; c <= end && !bad; c++) {
+                bad = !testBit(last, (int) (c - first));
+            }
+        }
+        if (!bad) {
+            bad = disk.blockTailProblem;
+        }
+        return bad && problems.ask(Finding.of(Problem.BLOCK_BMAP_PADDING).build());
+    }
+
+    // ---------------------------------------------------------------- checksums
+
+    private static void checkInodeBitmapChecksums(CheckContext ctx, Problems problems, Bitmaps disk) {
+        FileSystem fs = ctx.fs();
+        GroupDescriptor gd = fs.descriptors();
+        Checksums cs = fs.checksums();
+        int nbytes = (int) (fs.geometry().inodesPerGroup() / 8);
+        boolean full = fs.geometry().descSize() >= 64;
+        for (int g = 0; g < fs.groupCount(); g++) {
+            gd.at(g);
+            if (gd.has(GroupDescriptor.FLAG_INODE_UNINIT)) {
+                continue;
+            }
+            long want = Integer.toUnsignedLong(cs.bitmap(ByteBuffer.wrap(disk.inode[g]), 0, nbytes));
+            long have = gd.inodeBitmapChecksum();
+            if (!full) {
+                want &= 0xFFFF;
+            }
+            if (want != have) {
+                Finding f = Finding.of(Problem.INODE_BITMAP_CSUM_INVALID).group(g).num(want).num2(have).build();
+                if (problems.ask(f)) {
+                    // Repair: rewriting the inode bitmaps rewrites every checksum.
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void checkBlockBitmapChecksums(CheckContext ctx, Problems problems, Bitmaps disk) {
+        FileSystem fs = ctx.fs();
+        GroupDescriptor gd = fs.descriptors();
+        Checksums cs = fs.checksums();
+        int nbytes = (int) (disk.clustersPerGroup / 8);
+        boolean full = fs.geometry().descSize() >= 64;
+        for (int g = 0; g < fs.groupCount(); g++) {
+            gd.at(g);
+            if (gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT)) {
+                continue;
+            }
+            long want = Integer.toUnsignedLong(cs.bitmap(ByteBuffer.wrap(disk.block[g]), 0, nbytes));
+            long have = gd.blockBitmapChecksum();
+            if (!full) {
+                want &= 0xFFFF;
+            }
+            if (want != have) {
+                Finding f = Finding.of(Problem.BLOCK_BITMAP_CSUM_INVALID).group(g).num(want).num2(have).build();
+                if (problems.ask(f)) {
+                    // Repair: rewriting the block bitmaps rewrites every checksum.
+                    return;
+                }
+            }
+        }
+    }
+
+    static boolean testBit(byte[] bm, int j) {
+        return (bm[j >>> 3] & (1 << (j & 7))) != 0;
+    }
+
+    /**
+     * Collects bitmap differences in ascending order and renders them the way e2fsck does:
+     * a lone number as " +N" / " -N", a run of consecutive ones as " +(A--B)".
+     */
+    static final class RangeList {
+        private final long step;
+        private final StringBuilder text = new StringBuilder();
+        private boolean open;
+        private boolean used;
+        private long from;
+        private long to;
+
+        RangeList(long step) {
+            this.step = step;
+        }
+
+        void add(boolean isUsed, long n) {
+            if (open && isUsed == used && n == to + step) {
+                to = n;
+                return;
+            }
+            flush();
+            open = true;
+            used = isUsed;
+            from = n;
+            to = n;
+        }
+
+        private void flush() {
+            if (!open) {
+                return;
+            }
+            text.append(' ').append(used ? '+' : '-');
+            if (from == to) {
+                text.append(from);
+            } else {
+                text.append('(').append(from).append("--").append(to).append(')');
+            }
+            open = false;
+        }
+
+        boolean isEmpty() {
+            return !open && text.length() == 0;
+        }
+
+        String text() {
+            flush();
+            return text.toString();
+        }
+    }
+}
