@@ -30,7 +30,7 @@ public final class CheckContext {
     public final RoaringBitmap inodeBad = new RoaringBitmap();
     /** Inodes whose blocks pass 1 found claimed twice. */
     public final RoaringBitmap inodeDup = new RoaringBitmap();
-    /** Blocks (clusters under bigalloc) in use, including metadata (pass 1). */
+    /** Blocks in use (block numbers, also under bigalloc), including metadata (pass 1). */
     public final BlockSet blockUsed;
     /** Blocks claimed more than once (pass 1). */
     public final BlockSet blockDup;

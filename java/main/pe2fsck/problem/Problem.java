@@ -156,7 +156,7 @@ public enum Problem {
     LPF_NOTDIR(0x030017, "/lost+found is not a directory (inode {ino}).", Prompt.UNLINK, NO_OK_IS_ERROR),
 
     // ---- pass 4: reference counts (0x04NNNN) ----
-    ZERO_LEN_INODE(0x040001, "Unattached inode {ino} has zero length.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ZERO_LEN_INODE(0x040001, "Unattached inode {ino} has zero length.", Prompt.CLEAR, PREEN_OK),
     UNATTACHED_INODE(0x040002, "Inode {ino} is not attached to any directory.", Prompt.CONNECT, NO_OK_IS_ERROR),
     BAD_REF_COUNT(0x040003, "Inode {ino} has link count {num2}, should be {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     DIR_NLINK_FEATURE(0x040006, "Directory inode {ino} has more links than allowed, but the dir_nlink feature is not set.", Prompt.FIX, NO_OK_IS_ERROR),
@@ -169,9 +169,9 @@ public enum Problem {
     INODE_BITMAP_DIFFERENCES(0x050007, "Inode bitmap differences: {text}", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
     FREE_INODE_COUNT_GROUP(0x05000B, "Free inodes count wrong for group {group} ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
     FREE_DIR_COUNT_GROUP(0x05000C, "Directories count wrong for group {group} ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
-    FREE_INODE_COUNT(0x05000D, "Free inodes count wrong ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
+    FREE_INODE_COUNT(0x05000D, "Free inodes count wrong ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG),
     FREE_BLOCK_COUNT_GROUP(0x05000E, "Free blocks count wrong for group {group} ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
-    FREE_BLOCK_COUNT(0x05000F, "Free blocks count wrong ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
+    FREE_BLOCK_COUNT(0x05000F, "Free blocks count wrong ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG),
     BLOCK_UNINIT(0x050018, "Group {group} is marked BLOCK_UNINIT but block {blk} in it is in use.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INODE_UNINIT(0x050019, "Group {group} is marked INODE_UNINIT but inode {ino} in it is in use.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INODE_BITMAP_CSUM_INVALID(0x05001A, "The inode bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
