@@ -7,6 +7,7 @@ import static pe2fsck.problem.Flag.NO_PROMPT;
 import static pe2fsck.problem.Flag.PREEN_NO;
 import static pe2fsck.problem.Flag.PREEN_NOMSG;
 import static pe2fsck.problem.Flag.PREEN_OK;
+import static pe2fsck.problem.Flag.VERBOSE_ONLY;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -46,6 +47,7 @@ public enum Problem {
     FS_REV_LEVEL(0x00001A, "Feature flags are set on a revision 0 file system.", Prompt.FIX, PREEN_OK),
     ORPHAN_ILLEGAL_HEAD_INODE(0x000023, "The superblock's orphan list starts at inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     ORPHAN_ILLEGAL_INODE(0x000024, "The orphan list holds inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
+    JOURNAL_UNSUPP_VERSION(0x000027, "The journal superblock has a version this checker does not support ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
     NONZERO_RESERVED_GDT_BLOCKS(0x00002E, "Reserved descriptor blocks is {num2} without the resize_inode feature; it should be zero.", Prompt.FIX, NO_OK_IS_ERROR),
     FUTURE_SB_LAST_MOUNT(0x000031, "The superblock's last mount time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
     FUTURE_SB_LAST_WRITE(0x000032, "The superblock's last write time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
@@ -53,8 +55,8 @@ public enum Problem {
     GDT_UNINIT_FLAGS(0x000036, "Group descriptor {group} marks parts as uninitialised, but the file system has no group checksums.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     GDT_ITABLE_UNUSED(0x000038, "Group descriptor {group} has an impossible unused inode count ({num2}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     BB_UNINIT_LAST(0x000039, "The last group ({group}) has its block bitmap marked uninitialised.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    SB_FREE_INODE_COUNT(0x00003F, "Free inode count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT),
-    SB_FREE_BLOCK_COUNT(0x000040, "Free block count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT),
+    SB_FREE_INODE_COUNT(0x00003F, "Free inode count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT, VERBOSE_ONLY),
+    SB_FREE_BLOCK_COUNT(0x000040, "Free block count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT, VERBOSE_ONLY),
     MMP_INVALID_BLK(0x000042, "The superblock's multiple-mount protection block ({blk}) is invalid.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     META_AND_GDT_CSUM_SET(0x000046, "Both metadata_csum and uninit_bg are set; metadata_csum replaces uninit_bg.", Prompt.FIX, PREEN_OK),
     SIXTY_FOUR_BIT_WITHOUT_EXTENTS(0x000048, "The 64bit feature is set without the extent feature, so the whole disk cannot be addressed.", Prompt.FIX, PREEN_OK),
