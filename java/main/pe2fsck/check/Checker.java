@@ -148,7 +148,13 @@ public final class Checker {
                 long c0 = processCpuNanos();
                 long r0 = bytesRead.get();
                 LOG.debug("starting {}", pass.name());
+                if (number > 0) {
+                    report.progress(number, 0, 1);
+                }
                 pass.run(ctx);
+                if (number > 0) {
+                    report.progress(number, 1, 1);
+                }
                 timings.add(new String[] {pass.name()});
                 timingValues.add(new Report.Timing(System.nanoTime() - t0, processCpuNanos() - c0, peakRssBytes(),
                         bytesRead.get() - r0));
