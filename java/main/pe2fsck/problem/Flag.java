@@ -17,5 +17,11 @@ public enum Flag {
     /** The default answer is "no" even under -y. */
     NO_DEFAULT,
     /** Not counted as an error when left alone (harmless, e.g. an optimisation hint). */
-    NOT_AN_ERROR
+    NOT_AN_ERROR,
+    /** Under -p the answer is "no": reported and left alone, without stopping the run. */
+    PREEN_NO,
+    /** Not printed under -n (the change would be routine and is not made anyway). */
+    NO_NOMSG,
+    /** A "yes" does not count as a repair (the file system is not reported as modified). */
+    NOT_A_FIX
 }

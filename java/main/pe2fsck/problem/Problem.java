@@ -1,10 +1,13 @@
 package pe2fsck.problem;
 
 import static pe2fsck.problem.Flag.FATAL;
+import static pe2fsck.problem.Flag.NO_NOMSG;
 import static pe2fsck.problem.Flag.NO_OK_IS_ERROR;
 import static pe2fsck.problem.Flag.NO_PROMPT;
+import static pe2fsck.problem.Flag.PREEN_NO;
 import static pe2fsck.problem.Flag.PREEN_NOMSG;
 import static pe2fsck.problem.Flag.PREEN_OK;
+import static pe2fsck.problem.Flag.VERBOSE_ONLY;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -15,34 +18,57 @@ import java.util.Set;
  * asks, and its policy flags. The table is immutable: counts and latches live in the
  * {@link FixDecider} of one run.
  *
+ * <p>Flags follow e2fsck's table: a problem whose "no" e2fsck accepts has no
+ * {@link Flag#NO_OK_IS_ERROR}; problems without a question use {@link Prompt#NONE} and never count
+ * as errors. Codes in the 0x00FFNN range are pe2fsck's own (no e2fsck counterpart).
+ *
  * <p>Message placeholders: {@code {ino} {blk} {num} {num2} {group} {dir} {text}}, filled from a
  * {@link Finding}. Keep each pass's problems in its own section, ordered by code.
  */
 public enum Problem {
 
     // ---- before pass 1: superblock, descriptors, journal (0x00NNNN) ----
-    BB_NOT_GROUP(0x000001, "Block bitmap of group {group} is not inside the group (block {blk}).", Prompt.RELOCATE, NO_OK_IS_ERROR),
-    IB_NOT_GROUP(0x000002, "Inode bitmap of group {group} is not inside the group (block {blk}).", Prompt.RELOCATE, NO_OK_IS_ERROR),
-    ITABLE_NOT_GROUP(0x000003, "Inode table of group {group} is not inside the group (block {blk}).", Prompt.RELOCATE, NO_OK_IS_ERROR),
-    SB_CORRUPT(0x000004, "The superblock is corrupt: {text}", Prompt.NONE, FATAL),
+    BB_NOT_GROUP(0x000001, "Block bitmap of group {group} lies outside the range it may occupy (block {blk}).", Prompt.RELOCATE, NO_OK_IS_ERROR),
+    IB_NOT_GROUP(0x000002, "Inode bitmap of group {group} lies outside the range it may occupy (block {blk}).", Prompt.RELOCATE, NO_OK_IS_ERROR),
+    ITABLE_NOT_GROUP(0x000003, "Inode table of group {group} lies outside the range it may occupy (block {blk}); data loss is likely.", Prompt.RELOCATE, NO_OK_IS_ERROR),
+    SB_CORRUPT(0x000004, "The superblock is unusable: {text}. If this really is an ext2/3/4 file system, try a backup superblock with -b (8193 on 1k-block file systems, 32768 on 4k).", Prompt.NONE, FATAL),
     FS_SIZE_WRONG(0x000005, "The superblock says {num} blocks but the device holds only {num2}.", Prompt.ABORT, NO_OK_IS_ERROR),
+    BLOCKS_PER_GROUP(0x000007, "Superblock blocks per group is {num2}, expected {num}.", Prompt.NONE, FATAL),
+    FIRST_DATA_BLOCK(0x000008, "Superblock first data block is {num2}, expected {num}.", Prompt.NONE, FATAL),
+    MISC_CORRUPT_SUPER(0x00000B, "Superblock field {text} has an impossible value ({num}).", Prompt.NONE, FATAL),
     INODE_COUNT_WRONG(0x00000D, "Inode count in the superblock is {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
-    JOURNAL_BAD_INODE(0x00000F, "Journal inode {ino} is invalid.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    JOURNAL_UNSUPP_SUPER(0x000014, "The journal superblock has an unknown type ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
-    JOURNAL_BAD_SUPER(0x000015, "The journal superblock is corrupt.", Prompt.FIX, NO_OK_IS_ERROR),
-    JOURNAL_HAS_JOURNAL(0x000016, "The has_journal flag is clear, but a journal is present.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    JOURNAL_RECOVER_SET(0x000017, "The superblock asks for journal recovery, but there is no journal.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    JOURNAL_RECOVERY_CLEAR(0x000018, "The journal holds data, but the recovery flag is clear.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    JOURNAL_RESET_JOURNAL(0x000019, "The journal needs to be reset.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    FS_REV_LEVEL(0x00001A, "Revision 0 file system has feature flags set.", Prompt.FIX, NO_OK_IS_ERROR),
-    ORPHAN_ILLEGAL_HEAD_INODE(0x000023, "Orphan list head {ino} in the superblock is not a valid inode.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
-    ORPHAN_ILLEGAL_INODE(0x000024, "Inode {ino} in the orphan list is not a valid inode.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    JOURNAL_BAD_INODE(0x00000F, "The superblock names an invalid journal inode ({ino}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    JOURNAL_UNSUPP_SUPER(0x000014, "The journal superblock has a type this checker does not know ({num}); the journal may be corrupt.", Prompt.ABORT),
+    JOURNAL_BAD_SUPER(0x000015, "The journal superblock is corrupt{text}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    JOURNAL_HAS_JOURNAL(0x000016, "The has_journal feature is off, but the superblock still describes a journal.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    JOURNAL_RECOVER_SET(0x000017, "The superblock asks for journal recovery, but the file system has no journal.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    JOURNAL_RECOVERY_CLEAR(0x000018, "The journal holds transactions, but the superblock does not ask for recovery.", Prompt.NONE, NO_PROMPT),
+    JOURNAL_RESET_JOURNAL(0x000019, "The journal should be emptied.", Prompt.CLEAR, PREEN_NOMSG, NO_OK_IS_ERROR),
+    FS_REV_LEVEL(0x00001A, "Feature flags are set on a revision 0 file system.", Prompt.FIX, PREEN_OK),
+    ORPHAN_ILLEGAL_HEAD_INODE(0x000023, "The superblock's orphan list starts at inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
+    ORPHAN_ILLEGAL_INODE(0x000024, "The orphan list holds inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
+    JOURNAL_UNSUPP_VERSION(0x000027, "The journal superblock has a version this checker does not support ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
+    NONZERO_RESERVED_GDT_BLOCKS(0x00002E, "Reserved descriptor blocks is {num2} without the resize_inode feature; it should be zero.", Prompt.FIX, NO_OK_IS_ERROR),
+    FUTURE_SB_LAST_MOUNT(0x000031, "The superblock's last mount time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
+    FUTURE_SB_LAST_WRITE(0x000032, "The superblock's last write time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
     GDT_CSUM(0x000035, "Checksum of group descriptor {group} is 0x{num2:x}, should be 0x{num:x}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    GDT_UNINIT_FLAGS(0x000036, "Group descriptor {group} marks uninitialised data but the file system has no group checksums.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    BB_UNINIT_LAST(0x000037, "The last group ({group}) is marked BLOCK_UNINIT.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    GDT_ITABLE_UNUSED(0x000038, "Group {group}'s unused inode count ({num2}) is larger than the group holds.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    SB_CSUM_INVALID(0x000063, "The superblock checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    NEEDS_RECOVERY(0x00FF01, "The journal needs recovery; it is not replayed in read-only mode.", Prompt.NONE, NO_PROMPT),
+    GDT_UNINIT_FLAGS(0x000036, "Group descriptor {group} marks parts as uninitialised, but the file system has no group checksums.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    GDT_ITABLE_UNUSED(0x000038, "Group descriptor {group} has an impossible unused inode count ({num2}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    BB_UNINIT_LAST(0x000039, "The last group ({group}) has its block bitmap marked uninitialised.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    SB_FREE_INODE_COUNT(0x00003F, "Free inode count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT, VERBOSE_ONLY),
+    SB_FREE_BLOCK_COUNT(0x000040, "Free block count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT, VERBOSE_ONLY),
+    MMP_INVALID_BLK(0x000042, "The superblock's multiple-mount protection block ({blk}) is invalid.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    META_AND_GDT_CSUM_SET(0x000046, "Both metadata_csum and uninit_bg are set; metadata_csum replaces uninit_bg.", Prompt.FIX, PREEN_OK),
+    SIXTY_FOUR_BIT_WITHOUT_EXTENTS(0x000048, "The 64bit feature is set without the extent feature, so the whole disk cannot be addressed.", Prompt.FIX, PREEN_OK),
+    FIRST_META_BG_TOO_BIG(0x000049, "First meta_bg ({num2}) is beyond the last descriptor block ({num}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    CSUM_SEED_WITHOUT_META_CSUM(0x00004B, "The metadata_csum_seed feature is set without metadata_csum.", Prompt.FIX, PREEN_OK),
+    BAD_MIN_EXTRA_ISIZE(0x00004D, "The superblock's minimum extra inode size ({num2}) is invalid.", Prompt.FIX, NO_OK_IS_ERROR),
+    BAD_WANT_EXTRA_ISIZE(0x00004E, "The superblock's desired extra inode size ({num2}) is invalid.", Prompt.FIX, NO_OK_IS_ERROR),
+    INODE_COUNT_BIG(0x000050, "The superblock describes more inodes than a file system may have ({num}).", Prompt.NONE, FATAL),
+    DISABLE_RESIZE_INODE(0x000051, "The resize_inode and meta_bg features cannot be used together; resize_inode should be turned off.", Prompt.FIX, NO_OK_IS_ERROR),
+    // pe2fsck's own pre-pass-1 findings (no e2fsck counterpart): 0x00FFNN
+    NEEDS_RECOVERY(0x00FF01, "Warning: the journal needs recovery; replay is skipped in a read-only check, so the results may show stale inconsistencies.", Prompt.NONE, NO_PROMPT),
+    SB_CSUM_INVALID(0x00FF02, "The superblock checksum is 0x{num2:x}, should be 0x{num:x}.", Prompt.FIX, NO_OK_IS_ERROR),
 
     // ---- pass 1: inodes, blocks and sizes (0x01NNNN) ----
     ROOT_NO_DIR(0x010001, "Root inode is not a directory.", Prompt.CLEAR, NO_OK_IS_ERROR),
@@ -50,20 +76,24 @@ public enum Problem {
     RESERVED_BAD_MODE(0x010003, "Reserved inode {ino} has an invalid mode.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     ZERO_DTIME(0x010004, "Deleted inode {ino} has a zero deletion time.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     SET_DTIME(0x010005, "Inode {ino} is in use but has its deletion time set.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    ZERO_LENGTH_DIR(0x010006, "Inode {ino} is a directory of length zero.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    ZERO_LENGTH_DIR(0x010006, "Inode {ino} is a directory of length zero.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    BB_CONFLICT(0x010007, "Block bitmap of group {group} at block {blk} collides with other file system metadata.", Prompt.RELOCATE, NO_OK_IS_ERROR),
+    IB_CONFLICT(0x010008, "Inode bitmap of group {group} at block {blk} collides with other file system metadata.", Prompt.RELOCATE, NO_OK_IS_ERROR),
+    ITABLE_CONFLICT(0x010009, "Inode table of group {group} at block {blk} collides with other file system metadata.", Prompt.RELOCATE, NO_OK_IS_ERROR),
     BAD_I_SIZE(0x01000C, "Inode {ino}: size is {num2}, should be {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     BAD_I_BLOCKS(0x01000D, "Inode {ino}: i_blocks is {num2}, should be {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     ILLEGAL_BLOCK_NUM(0x01000E, "Inode {ino} refers to illegal block {blk} ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     BLOCK_OVERLAPS_METADATA(0x01000F, "Inode {ino}'s block {blk} overlaps file system metadata ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
-    TOO_MANY_BAD_BLOCKS(0x010011, "Inode {ino} has too many illegal blocks.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
+    TOO_MANY_BAD_BLOCKS(0x010011, "Inode {ino} has too many illegal blocks.", Prompt.CLEAR_INODE),
     DUP_BLOCKS_PREENSTOP(0x010014, "Blocks claimed more than once, or bad blocks in use.", Prompt.NONE, NO_PROMPT),
-    SET_IMAGIC(0x01002F, "Inode {ino} has the imagic flag, which this file system does not support.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
-    SET_IMMUTABLE(0x010030, "Special inode {ino} (device, fifo or socket) has the immutable or append-only flag.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    SET_IMAGIC(0x01002F, "Inode {ino} has the imagic flag, which this file system does not support.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    SET_IMMUTABLE(0x010030, "Special inode {ino} (device, fifo or socket) has the immutable or append-only flag.", Prompt.CLEAR, PREEN_OK, PREEN_NO),
+    /** No longer reported by e2fsck (its code is retired there); kept for compatibility. */
     COMPR_SET(0x010031, "Inode {ino} has the compression flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     SET_NONZSIZE(0x010032, "Special inode {ino} (device, fifo or socket) has a non-zero size.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_INODE_NOT_CLEAR(0x010034, "The journal inode is not in use but holds data.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_BAD_MODE(0x010035, "The journal inode does not have the mode of a regular file.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    LOW_DTIME(0x010036, "Inode {ino} was part of the orphan list.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    LOW_DTIME(0x010036, "Inode {ino} was part of the orphan list.", Prompt.FIX, NO_OK_IS_ERROR),
     BAD_EA_BLOCK(0x01003A, "Inode {ino} has a bad extended attribute block {blk}.", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTATTR_REFCOUNT(0x01003C, "Extended attribute block {blk} has reference count {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
     EA_BAD_NAME(0x010041, "Extended attribute in inode {ino} has an invalid name.", Prompt.CLEAR, NO_OK_IS_ERROR),
@@ -78,9 +108,9 @@ public enum Problem {
     HTREE_INCOMPAT(0x01004B, "Htree directory inode {ino} uses an incompatible root node flag.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_DEPTH(0x01004C, "Htree directory inode {ino} has a tree depth of {num}, which is too deep.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     EXTENTS_SET(0x01005A, "Inode {ino} uses extents but the file system lacks the extent feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    EXTENT_BAD_START_BLK(0x010058, "Inode {ino} has an extent starting at illegal block {blk} (logical {num}, length {num2}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
-    EXTENT_ENDS_BEYOND(0x010059, "Inode {ino} has an extent ending beyond the file system (block {blk}, length {num2}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
-    EXTENT_HEADER_INVALID(0x01005F, "Inode {ino} has an invalid extent node header ({text}).", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
+    EXTENT_BAD_START_BLK(0x010058, "Inode {ino} has an extent starting at illegal block {blk} (logical {num}, length {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EXTENT_ENDS_BEYOND(0x010059, "Inode {ino} has an extent ending beyond the file system (block {blk}, length {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EXTENT_HEADER_INVALID(0x01005F, "Inode {ino} has an invalid extent node header ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTRA_ISIZE(0x01004F, "Inode {ino} has an invalid extra size ({num2}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     FAST_SYMLINK_EXTENT_FL(0x01005D, "Fast symlink {ino} has the extents flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     INVALID_BAD_INODE(0x010065, "The bad blocks inode looks invalid.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
@@ -91,13 +121,15 @@ public enum Problem {
     INLINE_DATA_SET(0x010070, "Inode {ino} has the inline data flag but the file system lacks inline_data.", Prompt.CLEAR, NO_OK_IS_ERROR),
     SPECIAL_EXTENTS_IDATA(0x010076, "Special (device, socket or fifo) file {ino} has the extents or inline data flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     MISSING_EXTENT_HEADER(0x010081, "Inode {ino} is missing its extent header.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
-    OUT_OF_ORDER_EXTENTS(0x01005E, "Inode {ino} has extents out of order (logical {num} after {num2}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    OUT_OF_ORDER_EXTENTS(0x01005E, "Inode {ino} has extents out of order (logical {num} after {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     INODE_ONLY_CSUM_INVALID(0x010068, "Inode {ino} looks valid but its checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    EXTENT_ONLY_CSUM_INVALID(0x01006A, "Inode {ino}'s extent block {blk} looks valid but its checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    EXTENT_ONLY_CSUM_INVALID(0x01006A, "Inode {ino}'s extent block {blk} looks valid but its checksum does not match.", Prompt.FIX, NO_OK_IS_ERROR),
 
     // ---- pass 1B-1D: blocks claimed more than once (0x011NNN-0x013NNN) ----
     DUP_BLOCK(0x011002, "Inode {ino} shares {num} block(s) with other files: {text}", Prompt.NONE, NO_PROMPT),
-    DUP_FILE(0x013001, "File {text} (inode {ino}) has {num} block(s) claimed by other files.", Prompt.CLONE, NO_OK_IS_ERROR),
+    DUP_FILE(0x013001, "File {text} (inode {ino}) has {num} block(s) claimed by other files.", Prompt.NONE, NO_PROMPT),
+    CLONE_QUESTION(0x013006, "Give inode {ino} its own copies of the shared blocks?", Prompt.CLONE),
+    DELETE_QUESTION(0x013007, "Delete inode {ino} instead?", Prompt.DELETE, NO_OK_IS_ERROR),
 
     // ---- pass 2: directory structure (0x02NNNN) ----
     BAD_INODE_DOT(0x020001, "'.' in directory inode {dir} points to inode {ino} instead of itself.", Prompt.FIX, NO_OK_IS_ERROR),
@@ -117,27 +149,27 @@ public enum Problem {
     DIRECTORY_HOLE(0x020015, "Directory inode {dir} has a hole at block {num}.", Prompt.ALLOCATE, NO_OK_IS_ERROR),
     BAD_CHAR_DEV(0x020018, "Inode {ino} ({text}) is an illegal character device.", Prompt.CLEAR, NO_OK_IS_ERROR),
     BAD_BLOCK_DEV(0x020019, "Inode {ino} ({text}) is an illegal block device.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    DUP_DOT(0x02001A, "Directory inode {dir} has a second '.' entry.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    DUP_DOT_DOT(0x02001B, "Directory inode {dir} has a second '..' entry.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    DUP_DOT(0x02001A, "Directory inode {dir} has a second '.' entry.", Prompt.FIX, NO_OK_IS_ERROR),
+    DUP_DOT_DOT(0x02001B, "Directory inode {dir} has a second '..' entry.", Prompt.FIX, NO_OK_IS_ERROR),
     FINAL_RECLEN(0x02001D, "Entry '{text}' in directory {dir} has rec_len {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
     BAD_FIFO(0x020025, "Inode {ino} ({text}) is an illegal FIFO.", Prompt.CLEAR, NO_OK_IS_ERROR),
     BAD_SOCKET(0x020026, "Inode {ino} ({text}) is an illegal socket.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    SET_FILETYPE(0x020027, "Entry '{text}' in directory {dir} has no file type; should be {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    BAD_FILETYPE(0x020028, "Entry '{text}' in directory {dir} has file type {num2}, should be {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    SET_FILETYPE(0x020027, "Entry '{text}' in directory {dir} has no file type; setting it to {num}.", Prompt.NONE, PREEN_OK, NO_NOMSG, NO_PROMPT),
+    BAD_FILETYPE(0x020028, "Entry '{text}' in directory {dir} has file type {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
     CLEAR_FILETYPE(0x020029, "Entry '{text}' in directory {dir} has a file type set but the file system has no filetype feature.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     NULL_NAME(0x020030, "Directory inode {dir} has an entry with a zero-length name.", Prompt.CLEAR, NO_OK_IS_ERROR),
     INVALID_SYMLINK(0x020031, "Symlink {text} (inode {ino}) is invalid.", Prompt.CLEAR, NO_OK_IS_ERROR),
     FILE_ACL_BAD(0x020032, "Inode {ino} ({text}) has a bad extended attribute block {blk}.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    HTREE_NOTREF(0x020034, "Htree directory inode {dir}: block {num} is not referenced.", Prompt.NONE, NO_PROMPT, NO_OK_IS_ERROR),
-    HTREE_DUPREF(0x020035, "Htree directory inode {dir}: block {num} is referenced twice.", Prompt.NONE, NO_PROMPT, NO_OK_IS_ERROR),
-    HTREE_MIN_HASH(0x020036, "Htree directory inode {dir}: block {num} has a bad minimum hash.", Prompt.NONE, NO_PROMPT, NO_OK_IS_ERROR),
-    HTREE_MAX_HASH(0x020037, "Htree directory inode {dir}: block {num} has a bad maximum hash.", Prompt.NONE, NO_PROMPT, NO_OK_IS_ERROR),
-    HTREE_CLEAR(0x020038, "Htree directory inode {dir} has an invalid index.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
+    HTREE_NOTREF(0x020034, "Htree directory inode {dir}: block {num} is not referenced.", Prompt.NONE, NO_PROMPT),
+    HTREE_DUPREF(0x020035, "Htree directory inode {dir}: block {num} is referenced twice.", Prompt.NONE, NO_PROMPT),
+    HTREE_MIN_HASH(0x020036, "Htree directory inode {dir}: block {num} has a bad minimum hash.", Prompt.NONE, NO_PROMPT),
+    HTREE_MAX_HASH(0x020037, "Htree directory inode {dir}: block {num} has a bad maximum hash.", Prompt.NONE, NO_PROMPT),
+    HTREE_CLEAR(0x020038, "Htree directory inode {dir} has an invalid index.", Prompt.CLEAR_HTREE, NO_OK_IS_ERROR),
     HTREE_BAD_ROOT(0x02003C, "Htree directory inode {dir} has an invalid root node.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_BAD_LIMIT(0x02003D, "Htree directory inode {dir}: block {num} has an invalid limit ({num2}).", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_BAD_COUNT(0x02003E, "Htree directory inode {dir}: block {num} has an invalid count ({num2}).", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_HASH_ORDER(0x02003F, "Htree directory inode {dir}: block {num} has hashes out of order.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
-    HTREE_BAD_DEPTH(0x020040, "Htree directory inode {dir}: block {num} is at the wrong depth.", Prompt.NONE, NO_PROMPT, NO_OK_IS_ERROR),
+    HTREE_BAD_DEPTH(0x020040, "Htree directory inode {dir}: block {num} is at the wrong depth.", Prompt.NONE, NO_PROMPT),
     DUPLICATE_DIRENT(0x020041, "Directory inode {dir} has a duplicate entry '{text}'.", Prompt.CLEAR, NO_OK_IS_ERROR),
 
     INOREF_BG_INO_UNINIT(0x020046, "Entry '{text}' in directory {dir} names inode {ino}, in a group whose inodes are marked unused.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
@@ -149,8 +181,8 @@ public enum Problem {
     // ---- pass 3: directory connectivity (0x03NNNN) ----
     NO_ROOT_INODE(0x030001, "The root inode is not allocated.", Prompt.ALLOCATE, NO_OK_IS_ERROR),
     UNCONNECTED_DIR(0x030003, "Directory inode {ino} is not connected (its '..' says {dir}).", Prompt.CONNECT, NO_OK_IS_ERROR),
-    NO_LF_DIR(0x030004, "/lost+found does not exist.", Prompt.CREATE, PREEN_OK),
-    BAD_DOT_DOT(0x030005, "'..' in {text} (inode {ino}) is {num2}, should be {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    NO_LF_DIR(0x030004, "/lost+found does not exist.", Prompt.CREATE, PREEN_OK, NO_OK_IS_ERROR),
+    BAD_DOT_DOT(0x030005, "'..' in {text} (inode {ino}) is {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
     ROOT_NOT_DIR_ABORT(0x030014, "The root inode is not a directory; cannot continue.", Prompt.NONE, FATAL),
     NO_ROOT_INODE_ABORT(0x030015, "There is no root directory; cannot continue without one.", Prompt.NONE, FATAL),
     LPF_NOTDIR(0x030017, "/lost+found is not a directory (inode {ino}).", Prompt.UNLINK, NO_OK_IS_ERROR),
@@ -165,13 +197,13 @@ public enum Problem {
     // ---- pass 5: group summaries (0x05NNNN) ----
     INODE_BMAP_PADDING(0x050001, "Padding at the end of the inode bitmap is not set.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     BLOCK_BMAP_PADDING(0x050002, "Padding at the end of the block bitmap is not set.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    BLOCK_BITMAP_DIFFERENCES(0x050003, "Block bitmap differences: {text}", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
-    INODE_BITMAP_DIFFERENCES(0x050007, "Inode bitmap differences: {text}", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
-    FREE_INODE_COUNT_GROUP(0x05000B, "Free inodes count wrong for group {group} ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
-    FREE_DIR_COUNT_GROUP(0x05000C, "Directories count wrong for group {group} ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
-    FREE_INODE_COUNT(0x05000D, "Free inodes count wrong ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG),
-    FREE_BLOCK_COUNT_GROUP(0x05000E, "Free blocks count wrong for group {group} ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
-    FREE_BLOCK_COUNT(0x05000F, "Free blocks count wrong ({num2}, counted={num}).", Prompt.FIX, PREEN_OK, PREEN_NOMSG),
+    BLOCK_BITMAP_DIFFERENCES(0x050003, "Block bitmap disagrees with the blocks in use: {text}", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
+    INODE_BITMAP_DIFFERENCES(0x050007, "Inode bitmap disagrees with the inodes in use: {text}", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
+    FREE_INODE_COUNT_GROUP(0x05000B, "Group {group}: free inode count is {num2}, counted {num}.", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
+    FREE_DIR_COUNT_GROUP(0x05000C, "Group {group}: directory count is {num2}, counted {num}.", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
+    FREE_INODE_COUNT(0x05000D, "Superblock free inode count is {num2}, counted {num}.", Prompt.FIX, PREEN_OK, PREEN_NOMSG),
+    FREE_BLOCK_COUNT_GROUP(0x05000E, "Group {group}: free block count is {num2}, counted {num}.", Prompt.FIX, PREEN_OK, PREEN_NOMSG, NO_OK_IS_ERROR),
+    FREE_BLOCK_COUNT(0x05000F, "Superblock free block count is {num2}, counted {num}.", Prompt.FIX, PREEN_OK, PREEN_NOMSG),
     BLOCK_UNINIT(0x050018, "Group {group} is marked BLOCK_UNINIT but block {blk} in it is in use.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INODE_UNINIT(0x050019, "Group {group} is marked INODE_UNINIT but inode {ino} in it is in use.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INODE_BITMAP_CSUM_INVALID(0x05001A, "The inode bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
@@ -198,5 +230,64 @@ public enum Problem {
     public String message() { return message; }
     public Prompt prompt() { return prompt; }
     public Set<Flag> flags() { return flags; }
+
+    /** True if the problem asks a question (its prompt is not {@link Prompt#NONE}). */
+    public boolean asks() { return prompt != Prompt.NONE; }
+
+    /** The code as printed: six hex digits, 0x-prefixed. */
+    public String hexCode() { return String.format(java.util.Locale.ROOT, "0x%06x", code); }
+
+    /**
+     * Fills this problem's message from {@code f}. Placeholders are {@code {name}} or
+     * {@code {name:x}} (hex) / {@code {name:o}} (octal); unset numbers (-1) print as "?" and unset
+     * text as an empty string.
+     */
+    public String format(Finding f) {
+        StringBuilder out = new StringBuilder(message.length() + 32);
+        int i = 0;
+        while (i < message.length()) {
+            char c = message.charAt(i);
+            int close = c == '{' ? message.indexOf('}', i) : -1;
+            if (close < 0) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            String spec = message.substring(i + 1, close);
+            String name = spec;
+            char radix = 'd';
+            int colon = spec.indexOf(':');
+            if (colon >= 0) {
+                name = spec.substring(0, colon);
+                radix = colon + 1 < spec.length() ? spec.charAt(colon + 1) : 'd';
+            }
+            if (name.equals("text")) {
+                out.append(f.text() == null ? "" : f.text());
+            } else {
+                long v = switch (name) {
+                    case "ino" -> f.ino();
+                    case "blk" -> f.blk();
+                    case "num" -> f.num();
+                    case "num2" -> f.num2();
+                    case "group" -> f.group();
+                    case "dir" -> f.dir();
+                    default -> Long.MIN_VALUE;
+                };
+                if (v == Long.MIN_VALUE) {
+                    out.append('{').append(spec).append('}');
+                } else if (v == -1) {
+                    out.append('?');
+                } else {
+                    out.append(switch (radix) {
+                        case 'x' -> Long.toHexString(v);
+                        case 'o' -> Long.toOctalString(v);
+                        default -> Long.toString(v);
+                    });
+                }
+            }
+            i = close + 1;
+        }
+        return out.toString();
+    }
     public boolean has(Flag f) { return flags.contains(f); }
 }

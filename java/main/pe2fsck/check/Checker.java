@@ -1,0 +1,410 @@
+package pe2fsck.check;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import pe2fsck.fs.Feature;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.Superblock;
+import pe2fsck.io.BlockDevice;
+import pe2fsck.io.DeviceGeometry;
+import pe2fsck.io.Devices;
+import pe2fsck.io.IoMode;
+import pe2fsck.problem.ExitCodes;
+import pe2fsck.problem.FatalProblemException;
+import pe2fsck.problem.FixDecider;
+import pe2fsck.problem.PreenHaltException;
+import pe2fsck.problem.Report;
+
+/**
+ * Runs one check: opens the device (read-only under -n), opens the file system (honouring -b and
+ * -B), runs pass 0, takes the fast path for a clean file system unless -f, otherwise runs the
+ * remaining passes in order, then prints the summary and the -v / -t extras and returns the
+ * exit status. Operational failures ({@code DeviceException}, {@code FormatException}) are not
+ * caught here: the command line turns them into exit 8.
+ */
+public final class Checker {
+
+    private static final Logger LOG = LogManager.getLogger(Checker.class);
+    private static final long DAY = 86_400;
+
+    /** Set by the command line's SIGINT handler; checked between passes. */
+    private static volatile boolean cancelRequested;
+
+    private final CheckOptions options;
+    private final Report report;
+    private final PrintStream err;
+    private final List<Pass> passes;
+    private long nowSeconds = -1;
+    private Boolean onBattery;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+
+    /**
+     * @param options what the command line asked for
+     * @param report  where user-facing output goes
+     * @param err     standard error, for warnings that are not part of the report
+     * @param passes  the passes to run, in order; a {@link SuperblockCheck} among them decides
+     *                the fast path
+     */
+    public Checker(CheckOptions options, Report report, PrintStream err, List<Pass> passes) {
+        this.options = options;
+        this.report = report;
+        this.err = err;
+        this.passes = List.copyOf(passes);
+    }
+
+    /** A checker with the default pass list. */
+    public Checker(CheckOptions options, Report report, PrintStream err) {
+        this(options, report, err, defaultPasses());
+    }
+
+    /** The passes available today: pass 0 only. */
+    public static List<Pass> defaultPasses() {
+        return List.of(new SuperblockCheck());
+    }
+
+    /** Uses a fixed clock (tests). */
+    public Checker now(long epochSeconds) {
+        this.nowSeconds = epochSeconds;
+        return this;
+    }
+
+    /** Overrides the battery probe (tests). */
+    public Checker onBattery(boolean battery) {
+        this.onBattery = battery;
+        return this;
+    }
+
+    /** Asks the running check to stop at the next pass boundary. */
+    public static void requestCancel() {
+        cancelRequested = true;
+    }
+
+    public static boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Bytes read from the device so far in this run. */
+    public long bytesRead() {
+        return bytesRead.get();
+    }
+
+    /** Runs the check and returns the exit status. */
+    public int run() {
+        long runStart = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        FixDecider decider = new FixDecider(options.mode(), report, options.verbose(), FixDecider.DEFAULT_FOLD_AFTER);
+        BlockDevice raw = Devices.open(options.device(), options.mode().writes(), options.direct());
+        try (FileSystem fs = FileSystem.open(new CountingDevice(raw), options.superblock(), options.blockSize())) {
+            int status = check(fs, decider, runStart, cpuStart);
+            report.flush();
+            return status;
+        }
+    }
+
+    private int check(FileSystem fs, FixDecider decider, long runStart, long cpuStart) {
+        Superblock sb = fs.superblock();
+        if (options.verbose()) {
+            printFacts(fs);
+        }
+        CheckContext ctx = new CheckContext(fs, options, decider);
+        List<String[]> timings = new ArrayList<>();
+        List<Report.Timing> timingValues = new ArrayList<>();
+        SuperblockCheck pass0 = null;
+        boolean fastPathDecided = false;
+        boolean anyFullPass = false;
+        try {
+            for (Pass pass : passes) {
+                if (cancelRequested) {
+                    return cancelled(decider);
+                }
+                if (pass instanceof SuperblockCheck sc) {
+                    pass0 = sc;
+                } else if (!fastPathDecided) {
+                    fastPathDecided = true;
+                    Integer clean = fastPath(fs, decider, pass0);
+                    if (clean != null) {
+                        return clean;
+                    }
+                }
+                int number = passNumber(pass);
+                if (number > 0) {
+                    report.passHeader(number);
+                    anyFullPass = true;
+                } else if (!(pass instanceof SuperblockCheck)) {
+                    report.passHeader(pass.name());
+                    anyFullPass = true;
+                }
+                long t0 = System.nanoTime();
+                long c0 = processCpuNanos();
+                long r0 = bytesRead.get();
+                LOG.debug("starting {}", pass.name());
+                if (number > 0) {
+                    report.progress(number, 0, 1);
+                }
+                pass.run(ctx);
+                if (number > 0) {
+                    report.progress(number, 1, 1);
+                }
+                timings.add(new String[] {pass.name()});
+                timingValues.add(new Report.Timing(System.nanoTime() - t0, processCpuNanos() - c0, peakRssBytes(),
+                        bytesRead.get() - r0));
+            }
+            if (!fastPathDecided) {
+                Integer clean = fastPath(fs, decider, pass0);
+                if (clean != null) {
+                    return clean;
+                }
+            }
+        } catch (PreenHaltException e) {
+            LOG.debug("preen stopped at {}", e.finding().problem());
+            report.flush();
+            return ExitCodes.UNCORRECTED;
+        } catch (FatalProblemException e) {
+            LOG.debug("fatal problem {}", e.finding().problem());
+            report.flush();
+            return ExitCodes.OPERATIONAL | (decider.errorsLeft() ? ExitCodes.UNCORRECTED : 0);
+        }
+
+        List<Integer> missing = new ArrayList<>();
+        for (int n = 1; n <= 5; n++) {
+            final int want = n;
+            if (passes.stream().noneMatch(p -> passNumber(p) == want)) {
+                missing.add(n);
+            }
+        }
+        if (!missing.isEmpty()) {
+            report.line(missing.size() == 5
+                    ? "Note: passes 1-5 are not implemented yet; only the superblock and group descriptors were checked."
+                    : "Note: pass(es) " + missing + " are not implemented yet and were skipped.");
+        }
+
+        if (options.mode().writes() && pass0 != null && (pass0.superblockDirty() || !pass0.dirtyGroups().isEmpty())) {
+            long n = pass0.writeBack(fs);
+            LOG.debug("wrote {} bytes of superblock and descriptor repairs", n);
+        }
+
+        if (decider.changed()) {
+            report.modified();
+        }
+        if (decider.errorsLeft()) {
+            report.errorsRemain();
+        }
+        if (anyFullPass) {
+            Stats s = ctx.stats;
+            report.summary(s.inodesUsed, sb.inodesCount(), s.fragmented, s.blocksUsed, sb.blocksCount());
+            if (options.verbose()) {
+                report.statistics(s, s.inodesUsed, sb.inodesCount(), s.blocksUsed, sb.blocksCount());
+            }
+        } else {
+            long filesUsed = sb.inodesCount() - sb.freeInodesCount();
+            long blocksUsed = sb.blocksCount() - sb.freeBlocksCount();
+            report.summary(filesUsed, sb.inodesCount(), 0, blocksUsed, sb.blocksCount());
+        }
+        if (options.timing() > 0) {
+            for (int i = 0; i < timings.size(); i++) {
+                report.timing(timings.get(i)[0], timingValues.get(i));
+            }
+            report.timing("Total", new Report.Timing(System.nanoTime() - runStart, processCpuNanos() - cpuStart,
+                    peakRssBytes(), bytesRead.get()));
+        }
+        if (cancelRequested) {
+            return cancelled(decider);
+        }
+        return decider.exitCode();
+    }
+
+    private int cancelled(FixDecider decider) {
+        report.line("check cancelled by the user.");
+        report.flush();
+        return ExitCodes.compose(false, decider.errorsLeft(), false, true);
+    }
+
+    /**
+     * Decides whether a check can stop after pass 0. Returns the exit status when it can (after
+     * printing the "clean" line), or null when the remaining passes must run.
+     */
+    private Integer fastPath(FileSystem fs, FixDecider decider, SuperblockCheck pass0) {
+        Superblock sb = fs.superblock();
+        boolean recover = sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL);
+        String reason = null;
+        long now = nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
+        boolean battery = onBattery != null ? onBattery : onBatteryPower();
+        if (options.force()) {
+            reason = "";
+        } else if ((sb.state() & Superblock.STATE_ERROR) != 0 || decider.errorsLeft()
+                || (pass0 != null && pass0.fullCheckNeeded())) {
+            reason = "contains a file system with errors";
+        } else if ((sb.state() & Superblock.STATE_VALID) == 0) {
+            reason = "was not cleanly unmounted";
+        } else if (sb.maxMountCount() > 0 && sb.mountCount() >= sb.maxMountCount()) {
+            if (!battery || sb.mountCount() >= 2L * sb.maxMountCount()) {
+                reason = "has been mounted " + sb.mountCount() + " times since its last check";
+            }
+        } else if (sb.checkInterval() != 0 && now < sb.lastCheckTime()) {
+            if (!battery) {
+                reason = "was last checked at a time in the future";
+            }
+        } else if (sb.checkInterval() != 0 && now - sb.lastCheckTime() >= sb.checkInterval()) {
+            if (!battery || now - sb.lastCheckTime() >= 2 * sb.checkInterval()) {
+                reason = "has gone " + (now - sb.lastCheckTime()) / DAY + " days without being checked";
+            }
+        }
+        if (reason == null) {
+            long next = 100_000;
+            if (sb.maxMountCount() > 0) {
+                next = Math.max(1, sb.maxMountCount() - sb.mountCount());
+            }
+            if (sb.checkInterval() != 0 && now - sb.lastCheckTime() >= sb.checkInterval()) {
+                next = 1;
+            }
+            String note = null;
+            if (next == 1) {
+                note = battery ? "(check deferred: running on battery)" : "(check due at the next mount)";
+            } else if (next <= 5) {
+                note = "(check due in " + next + " mounts)";
+            }
+            if (recover && options.mode().writes()) {
+                report.line("the journal will be replayed by the kernel when the file system is mounted.");
+            }
+            report.clean(sb.inodesCount() - sb.freeInodesCount(), sb.inodesCount(),
+                    sb.blocksCount() - sb.freeBlocksCount(), sb.blocksCount(), note);
+            report.flush();
+            return ExitCodes.OK;
+        }
+        if (recover && options.mode().writes()) {
+            err.println("pe2fsck: " + options.device() + ": the journal needs recovery, which pe2fsck cannot do yet;"
+                    + " mount the file system once to let the kernel replay it, or check with -n");
+            report.flush();
+            return ExitCodes.OPERATIONAL;
+        }
+        if (!reason.isEmpty()) {
+            report.checkForced(reason);
+        }
+        return null;
+    }
+
+    private void printFacts(FileSystem fs) {
+        Superblock sb = fs.superblock();
+        BlockDevice dev = fs.device();
+        List<String[]> facts = new ArrayList<>();
+        facts.add(new String[] {"I/O", dev.mode().description()});
+        facts.add(new String[] {"Block size", Integer.toString(fs.blockSize())});
+        facts.add(new String[] {"Features", String.join(" ", sb.featureLabels())});
+        facts.add(new String[] {"Groups", Long.toString(fs.groupCount())});
+        facts.add(new String[] {"Threads", Integer.toString(options.threads())});
+        report.facts(facts);
+    }
+
+    /** The pass number a pass's name announces ("Pass 3" is 3), or -1. */
+    static int passNumber(Pass p) {
+        String n = p.name();
+        if (n != null && n.startsWith("Pass ") && n.length() == 6 && Character.isDigit(n.charAt(5))) {
+            return n.charAt(5) - '0';
+        }
+        return -1;
+    }
+
+    // ---- measurements ----
+
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long t = sun.getProcessCpuTime();
+            if (t >= 0) {
+                return t;
+            }
+        }
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+    }
+
+    /** Peak resident set size (VmHWM), or -1 where /proc is not available. */
+    static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no peak RSS: {}", e.toString());
+        }
+        return -1;
+    }
+
+    /** True if the machine runs on battery: it has mains adapters and none is online. */
+    static boolean onBatteryPower() {
+        Path dir = Path.of("/sys/class/power_supply");
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        boolean sawMains = false;
+        try (var entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                Path type = p.resolve("type");
+                Path online = p.resolve("online");
+                if (Files.isReadable(type) && Files.readString(type).trim().equals("Mains") && Files.isReadable(online)) {
+                    sawMains = true;
+                    if (Files.readString(online).trim().equals("1")) {
+                        return false;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return sawMains;
+    }
+
+    /** Wraps the device to count the bytes moved, for -t. */
+    private final class CountingDevice implements BlockDevice {
+        private final BlockDevice d;
+
+        CountingDevice(BlockDevice d) {
+            this.d = d;
+        }
+
+        @Override public String path() { return d.path(); }
+        @Override public long size() { return d.size(); }
+        @Override public int logicalSectorSize() { return d.logicalSectorSize(); }
+        @Override public int physicalSectorSize() { return d.physicalSectorSize(); }
+        @Override public int alignment() { return d.alignment(); }
+        @Override public IoMode mode() { return d.mode(); }
+        @Override public boolean writable() { return d.writable(); }
+        @Override public DeviceGeometry geometry() { return d.geometry(); }
+        @Override public ByteBuffer allocate(int capacity) { return d.allocate(capacity); }
+
+        @Override
+        public void read(long offset, ByteBuffer dst) {
+            int before = dst.remaining();
+            d.read(offset, dst);
+            bytesRead.addAndGet(before - dst.remaining());
+        }
+
+        @Override
+        public void write(long offset, ByteBuffer src) {
+            if (!options.mode().writes()) {
+                throw new IllegalStateException("refusing to write in read-only mode");
+            }
+            int before = src.remaining();
+            d.write(offset, src);
+            bytesWritten.addAndGet(before - src.remaining());
+        }
+
+        @Override public void willNeed(long offset, long length) { d.willNeed(offset, length); }
+        @Override public void dontNeed(long offset, long length) { d.dontNeed(offset, length); }
+        @Override public void flush() { d.flush(); }
+        @Override public void close() { d.close(); }
+    }
+}

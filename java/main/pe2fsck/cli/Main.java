@@ -1,0 +1,369 @@
+package pe2fsck.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import pe2fsck.check.CheckOptions;
+import pe2fsck.check.Checker;
+import pe2fsck.check.Pass;
+import pe2fsck.check.RunMode;
+import pe2fsck.fs.FormatException;
+import pe2fsck.io.DeviceException;
+import pe2fsck.problem.ExitCodes;
+import pe2fsck.problem.Report;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line: {@code pe2fsck [options] device}, with the option letters fsck front ends
+ * pass (clustered as getopt allows: {@code -fn}, {@code -pf}, {@code -C0}). Exit statuses follow
+ * fsck's contract (see {@link ExitCodes}). Only {@link #main} calls {@code System.exit}; tests
+ * use {@link #run(String[], PrintStream, PrintStream)}.
+ */
+public final class Main {
+
+    static {
+        // Keep Log4j's start-up cheap; must run before the first logger is created.
+        setIfAbsent("log4j2.disable.jmx", "true");
+        setIfAbsent("log4j2.skipJansi", "true");
+        setIfAbsent("log4j2.is.webapp", "false");
+        setIfAbsent("log4j2.enable.threadlocals", "true");
+    }
+
+    public static final String VERSION = "0.1.0";
+
+    /** Keys -E understands, with the form shown in messages. */
+    static final Map<String, String> EXTENDED_KEYS = new LinkedHashMap<>();
+
+    static {
+        EXTENDED_KEYS.put("readahead_kb", "readahead_kb=N");
+        EXTENDED_KEYS.put("io_depth", "io_depth=N");
+        EXTENDED_KEYS.put("direct", "direct");
+        EXTENDED_KEYS.put("buffered", "buffered");
+    }
+
+    /** Thrown for bad usage found after picocli's parsing; turned into exit 16. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    @Command(name = "pe2fsck", sortOptions = false, usageHelpAutoWidth = false,
+            description = "Check and repair an ext2/ext3/ext4 file system, in parallel.")
+    static final class Options {
+        @Option(names = {"-p", "-a"}, description = "Repair what is safe without asking (preen).")
+        boolean preen;
+        @Option(names = "-n", description = "Open read-only and answer no to every question.")
+        boolean no;
+        @Option(names = "-y", description = "Answer yes to every question.")
+        boolean yes;
+        @Option(names = "-f", description = "Check even if the file system looks clean.")
+        boolean force;
+        @Option(names = "-v", description = "Verbose output.")
+        boolean verbose;
+        @Option(names = "-t", description = "Print timing statistics (repeatable).")
+        boolean[] timing = new boolean[0];
+        @Option(names = "-C", paramLabel = "fd", description = "Write progress lines to file descriptor fd.")
+        Integer progressFd;
+        @Option(names = "-b", paramLabel = "superblock", description = "Use the superblock at this block.")
+        Long superblock;
+        @Option(names = "-B", paramLabel = "blocksize", description = "Block size to look for the superblock with.")
+        Integer blockSize;
+        @Option(names = "-j", paramLabel = "external_journal", description = "External journal device.")
+        String journal;
+        @Option(names = "-E", paramLabel = "extended_options",
+                description = "Comma-separated: readahead_kb=N, io_depth=N, direct, buffered.")
+        List<String> extended = new ArrayList<>();
+        @Option(names = "-z", paramLabel = "undo_file", description = "Undo file (not supported yet).")
+        String undo;
+        @Option(names = "-m", paramLabel = "threads", description = "Pass-1 worker threads (default: processors).")
+        Integer threads;
+        @Option(names = "-d", description = "Debug logging on standard error.")
+        boolean debug;
+        @Option(names = "-V", description = "Print the version and exit.")
+        boolean version;
+        @Option(names = "-h", description = "Print this help and exit.")
+        boolean help;
+        @Parameters(arity = "0..1", paramLabel = "device", description = "Device or image file to check.")
+        String device;
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        installInterruptHandler(args);
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one invocation; never exits the JVM. Stdin is taken as a terminal if a console exists. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, () -> System.console() != null);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the terminal test supplied. */
+    public static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier interactiveTerminal) {
+        return run(args, out, err, interactiveTerminal, null);
+    }
+
+    /**
+     * The full entry point: {@code passes} replaces the default pass list when not null (the
+     * lead wires passes 1-5 in through here or through {@link Checker#defaultPasses()}).
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier interactiveTerminal,
+                          List<Pass> passes) {
+        Options o = new Options();
+        CommandLine cl = new CommandLine(o);
+        cl.setPosixClusteredShortOptionsAllowed(true);
+        cl.setUnmatchedArgumentsAllowed(false);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return usage(err, firstLine(e.getMessage()));
+        }
+        if (o.help) {
+            cl.usage(new PrintWriter(out, true, StandardCharsets.UTF_8), CommandLine.Help.Ansi.OFF);
+            return ExitCodes.OK;
+        }
+        if (o.version) {
+            out.println("pe2fsck " + VERSION);
+            return ExitCodes.OK;
+        }
+        CheckOptions options;
+        try {
+            options = toCheckOptions(o);
+        } catch (UsageException e) {
+            return usage(err, e.getMessage());
+        }
+        if (o.debug) {
+            Logging.enableDebug();
+        }
+        if (!o.preen && !o.no && !o.yes && !interactiveTerminal.getAsBoolean()) {
+            err.println("pe2fsck: interactive repair needs a terminal; use -n, -p or -y");
+            return ExitCodes.OPERATIONAL;
+        }
+        if (!o.preen && !o.no && !o.yes) {
+            err.println("pe2fsck: interactive repair is not supported; checking read-only, as with -n");
+        }
+        try {
+            return check(options, o, out, err, passes);
+        } catch (DeviceException | FormatException | UncheckedIOException | IllegalStateException e) {
+            return operational(err, e, o.debug);
+        } catch (UnsatisfiedLinkError e) {
+            err.println("pe2fsck: a native library failed to load: " + firstLine(e.getMessage()));
+            if (o.debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.LIBRARY;
+        } catch (RuntimeException e) {
+            return operational(err, e, o.debug);
+        } catch (IOException e) {
+            return operational(err, e, o.debug);
+        } catch (OutOfMemoryError e) {
+            err.println("pe2fsck: out of memory; try fewer threads (-m) or a larger heap");
+            return ExitCodes.OPERATIONAL;
+        }
+    }
+
+    private static int check(CheckOptions options, Options o, PrintStream out, PrintStream err, List<Pass> passes)
+            throws IOException {
+        String device = options.device();
+        Optional<String> mountedOn = MountTable.mountPointOf(device);
+        if (mountedOn.isPresent()) {
+            if (options.mode().writes()) {
+                err.println("pe2fsck: " + device + " is mounted on " + mountedOn.get()
+                        + "; refusing to repair a mounted file system");
+                return ExitCodes.OPERATIONAL;
+            }
+            err.println("pe2fsck: warning: " + device + " is mounted on " + mountedOn.get()
+                    + "; a read-only check of a live file system may report false errors");
+        }
+        if (o.undo != null && options.mode().writes()) {
+            err.println("pe2fsck: undo files (-z) are not supported yet; refusing to write without one");
+            return ExitCodes.OPERATIONAL;
+        }
+        if (o.journal != null) {
+            err.println("pe2fsck: warning: external journals (-j) are not checked yet; ignoring " + o.journal);
+        }
+        Report report = new Report(out, device, options.mode() == RunMode.PREEN);
+        PrintStream progress = Report.openProgress(options.progressFd(), out, err);
+        report.progressTo(progress);
+        Checker checker = passes == null ? new Checker(options, report, err)
+                : new Checker(options, report, err, passes);
+        try {
+            return checker.run();
+        } finally {
+            report.flush();
+            if (progress != null && progress != out && progress != err) {
+                progress.close();
+            }
+        }
+    }
+
+    /** Builds the immutable options; bad combinations become {@link UsageException}. */
+    static CheckOptions toCheckOptions(Options o) throws UsageException {
+        int modes = (o.preen ? 1 : 0) + (o.no ? 1 : 0) + (o.yes ? 1 : 0);
+        if (modes > 1) {
+            throw new UsageException("only one of -p/-a, -n and -y may be given");
+        }
+        if (o.device == null || o.device.isEmpty()) {
+            throw new UsageException("no device given");
+        }
+        Map<String, String> ext = parseExtended(o.extended);
+        boolean direct = ext.containsKey("direct");
+        if (direct && ext.containsKey("buffered")) {
+            throw new UsageException("-E direct and -E buffered contradict each other");
+        }
+        for (String key : new String[] {"readahead_kb", "io_depth"}) {
+            String v = ext.get(key);
+            if (v != null) {
+                try {
+                    if (Long.parseLong(v) < 0) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new UsageException("-E " + key + " needs a non-negative number, not '" + v + "'");
+                }
+            }
+        }
+        int threads = o.threads != null ? o.threads : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) {
+            throw new UsageException("-m needs at least 1 thread");
+        }
+        if (o.blockSize != null && (o.blockSize < 1024 || o.blockSize > 65536 || Integer.bitCount(o.blockSize) != 1)) {
+            throw new UsageException("-B needs a power of two between 1024 and 65536, not " + o.blockSize);
+        }
+        if (o.superblock != null && o.superblock < 0) {
+            throw new UsageException("-b needs a non-negative block number");
+        }
+        RunMode mode = o.yes ? RunMode.YES : o.preen ? RunMode.PREEN : RunMode.NO;
+        int fd = o.progressFd != null ? o.progressFd : -1;
+        return new CheckOptions(o.device, mode, o.force, o.verbose, o.timing.length, threads, fd,
+                o.superblock != null ? o.superblock : -1, o.blockSize != null ? o.blockSize : 0,
+                o.journal, o.undo, ext, direct);
+    }
+
+    /** Parses -E values: comma lists of key or key=value, checked against {@link #EXTENDED_KEYS}. */
+    static Map<String, String> parseExtended(List<String> values) throws UsageException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String value : values) {
+            for (String item : value.split(",")) {
+                if (item.isEmpty()) {
+                    continue;
+                }
+                int eq = item.indexOf('=');
+                String key = eq < 0 ? item : item.substring(0, eq);
+                String val = eq < 0 ? "" : item.substring(eq + 1);
+                if (!EXTENDED_KEYS.containsKey(key)) {
+                    throw new UsageException("unknown extended option '" + key + "' (known: "
+                            + String.join(", ", EXTENDED_KEYS.values()) + ")");
+                }
+                boolean wantsValue = EXTENDED_KEYS.get(key).contains("=");
+                if (wantsValue && eq < 0) {
+                    throw new UsageException("extended option '" + key + "' needs a value (" + EXTENDED_KEYS.get(key) + ")");
+                }
+                if (!wantsValue && eq >= 0) {
+                    throw new UsageException("extended option '" + key + "' takes no value");
+                }
+                out.put(key, val);
+            }
+        }
+        return out;
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("pe2fsck: " + message + " (run 'pe2fsck -h' for help)");
+        return ExitCodes.USAGE;
+    }
+
+    private static int operational(PrintStream err, Throwable e, boolean debug) {
+        String msg = e.getMessage();
+        if (msg == null || msg.isBlank()) {
+            msg = e.getClass().getSimpleName();
+        } else if (!(e instanceof DeviceException) && !(e instanceof FormatException) && !(e instanceof IOException)
+                && !(e instanceof UncheckedIOException)) {
+            msg = "internal error: " + e.getClass().getSimpleName() + ": " + msg;
+        }
+        err.println("pe2fsck: " + firstLine(msg));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return ExitCodes.OPERATIONAL;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip();
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /**
+     * Ctrl-C: a read-only run stops at once with exit 32 (nothing is written, so nothing can be
+     * left half done). A writing run is asked to stop at the next pass boundary; a second
+     * Ctrl-C stops it at once.
+     */
+    private static void installInterruptHandler(String[] args) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+                if (Checker.cancelRequested() || !writes(args)) {
+                    System.out.flush();
+                    System.err.println();
+                    System.err.println("pe2fsck: interrupted");
+                    System.err.flush();
+                    Runtime.getRuntime().halt(ExitCodes.CANCELLED);
+                }
+                System.err.println();
+                System.err.println("pe2fsck: interrupt received; stopping after the current step (press Ctrl-C again to stop now)");
+                Checker.requestCancel();
+            });
+        } catch (IllegalArgumentException | LinkageError e) {
+            // no signal support: the default handler ends the JVM
+        }
+    }
+
+    /** True if the arguments ask for a writing mode (-p, -a or -y, also inside clusters). */
+    static boolean writes(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.startsWith("-") && !a.startsWith("--")) {
+                for (int i = 1; i < a.length(); i++) {
+                    char c = a.charAt(i);
+                    if (c == 'p' || c == 'a' || c == 'y') {
+                        return true;
+                    }
+                    if ("CbBjEzm".indexOf(c) >= 0) {
+                        break; // the rest of the cluster is that option's value
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,291 @@
+package pe2fsck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe2fsck.check.CheckOptions;
+import pe2fsck.check.RunMode;
+import pe2fsck.fs.TestImages;
+import picocli.CommandLine;
+
+class MainTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Result of one in-process run. */
+    record Run(int status, String out, String err) {
+        List<String> errLines() {
+            return err.isEmpty() ? List.of() : List.of(err.split("\n"));
+        }
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), () -> false);
+        return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    static CheckOptions parse(String... args) throws Exception {
+        Main.Options o = new Main.Options();
+        CommandLine cl = new CommandLine(o);
+        cl.setPosixClusteredShortOptionsAllowed(true);
+        cl.parseArgs(args);
+        return Main.toCheckOptions(o);
+    }
+
+    // ---- parsing ----
+
+    @Test
+    void clusteredOptions() throws Exception {
+        CheckOptions o = parse("-fn", "img");
+        assertEquals(RunMode.NO, o.mode());
+        assertTrue(o.force());
+        o = parse("-fy", "img");
+        assertEquals(RunMode.YES, o.mode());
+        o = parse("-pf", "img");
+        assertEquals(RunMode.PREEN, o.mode());
+        assertTrue(o.force());
+        o = parse("-fnv", "img");
+        assertTrue(o.verbose());
+        o = parse("-a", "img");
+        assertEquals(RunMode.PREEN, o.mode());
+    }
+
+    @Test
+    void progressFdForms() throws Exception {
+        assertEquals(0, parse("-C0", "-n", "img").progressFd());
+        assertEquals(-5, parse("-C-5", "-n", "img").progressFd());
+        assertEquals(3, parse("-C", "3", "-n", "img").progressFd());
+        assertEquals(0, parse("-fnC0", "img").progressFd());
+        assertEquals(-1, parse("-n", "img").progressFd());
+    }
+
+    @Test
+    void repeatedTimingAndOtherValues() throws Exception {
+        CheckOptions o = parse("-tt", "-n", "-b", "32768", "-B", "4096", "-m", "3", "-j", "jdev", "-z", "undo", "img");
+        assertEquals(2, o.timing());
+        assertEquals(32768, o.superblock());
+        assertEquals(4096, o.blockSize());
+        assertEquals(3, o.threads());
+        assertEquals("jdev", o.journalPath());
+        assertEquals("undo", o.undoFile());
+        assertEquals(Runtime.getRuntime().availableProcessors(), parse("-n", "img").threads());
+    }
+
+    @Test
+    void extendedOptions() throws Exception {
+        CheckOptions o = parse("-n", "-E", "readahead_kb=512,io_depth=8", "-E", "direct", "img");
+        assertEquals(Map.of("readahead_kb", "512", "io_depth", "8", "direct", ""), o.extended());
+        assertTrue(o.direct());
+        assertFalse(parse("-n", "-E", "buffered", "img").direct());
+        assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "nosuch", "img"));
+        assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "readahead_kb", "img"));
+        assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "readahead_kb=x", "img"));
+        assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "direct,buffered", "img"));
+    }
+
+    @Test
+    void modesAreExclusive() {
+        for (String[] args : new String[][] {{"-n", "-y", "img"}, {"-pn", "img"}, {"-a", "-y", "img"}, {"-fny", "img"}}) {
+            Run r = run(args);
+            assertEquals(16, r.status(), String.join(" ", args));
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().contains("only one of"), r.err());
+        }
+    }
+
+    @Test
+    void usageErrors() {
+        for (String[] args : new String[][] {{"-Q", "img"}, {"-n"}, {"-n", "-E", "bogus", "img"}, {"-n", "a", "b"},
+                {"-n", "-m", "0", "img"}, {"-n", "-B", "1000", "img"}, {"-C"}}) {
+            Run r = run(args);
+            assertEquals(16, r.status(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().startsWith("pe2fsck: "), r.err());
+            assertTrue(r.err().contains("pe2fsck -h"), r.err());
+            assertEquals("", r.out());
+        }
+        Run r = run("-n", "-E", "bogus", "img");
+        assertTrue(r.err().contains("readahead_kb=N, io_depth=N, direct, buffered"), r.err());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run h = run("-h");
+        assertEquals(0, h.status());
+        assertTrue(h.out().contains("device"), h.out());
+        Run v = run("-V");
+        assertEquals(0, v.status());
+        assertEquals("pe2fsck " + Main.VERSION + "\n", v.out());
+    }
+
+    @Test
+    void needsATerminalWithoutAMode() throws IOException {
+        Path img = tmp.resolve("x.img");
+        Files.write(img, new byte[4096]);
+        Run r = run(img.toString());
+        assertEquals(8, r.status());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("terminal"), r.err());
+    }
+
+    @Test
+    void writesDetection() {
+        assertTrue(Main.writes(new String[] {"-fy", "x"}));
+        assertTrue(Main.writes(new String[] {"-p", "x"}));
+        assertFalse(Main.writes(new String[] {"-fn", "x"}));
+        assertFalse(Main.writes(new String[] {"-n", "-jy", "x"}));
+    }
+
+    // ---- bad input: one line on stderr, exit 8, file untouched ----
+
+    private void assertOperationalError(Path p, String... extra) throws Exception {
+        for (String mode : new String[] {"-n", "-fy", "-p"}) {
+            byte[] before = Files.exists(p) && Files.isRegularFile(p) ? sha(p) : null;
+            String[] args = new String[extra.length + 2];
+            args[0] = mode;
+            System.arraycopy(extra, 0, args, 1, extra.length);
+            args[args.length - 1] = p.toString();
+            Run r = run(args);
+            assertEquals(8, r.status(), mode + " " + p + ": " + r.err() + r.out());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().startsWith("pe2fsck: "), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+            if (before != null) {
+                assertArrayEquals(before, sha(p), "file changed");
+            }
+        }
+    }
+
+    @Test
+    void missingPath() throws Exception {
+        assertOperationalError(tmp.resolve("does-not-exist"));
+    }
+
+    @Test
+    void directory() throws Exception {
+        assertOperationalError(tmp);
+    }
+
+    @Test
+    void zeroLengthFile() throws Exception {
+        Path p = tmp.resolve("empty.img");
+        Files.createFile(p);
+        assertOperationalError(p);
+    }
+
+    @Test
+    void randomMegabyte() throws Exception {
+        Path p = tmp.resolve("random.img");
+        byte[] data = new byte[1 << 20];
+        new Random(42).nextBytes(data);
+        Files.write(p, data);
+        assertOperationalError(p);
+        assertOperationalError(p, "-b", "8193");
+    }
+
+    @Test
+    void truncatedImage() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null, "mke2fs not installed");
+        Path p = TestImages.mkfs(tmp.resolve("trunc.img"), "ext4", 0, null, null, 8192);
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(2 << 20);
+        }
+        assertOperationalError(p);
+    }
+
+    // ---- real images ----
+
+    @Test
+    void cleanImageTakesTheFastPath() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null, "mke2fs not installed");
+        Path p = TestImages.mkfs(tmp.resolve("clean.img"), "ext4", 0, null, null, 8192);
+        byte[] before = sha(p);
+        Run r = run("-n", p.toString());
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().matches(java.util.regex.Pattern.quote(p.toString())
+                + ": clean, 11/2048 files, \\d+/8192 blocks\n"), r.out());
+        assertEquals("", r.err());
+        Run p2 = run("-p", p.toString());
+        assertEquals(0, p2.status(), p2.err() + p2.out());
+        assertTrue(p2.out().contains(": clean, "), p2.out());
+        Run f = run("-fn", p.toString());
+        assertEquals(0, f.status(), f.err() + f.out());
+        assertTrue(f.out().contains("passes 1-5 are not implemented yet"), f.out());
+        assertTrue(f.out().contains(": 11/2048 files (0.0% non-contiguous), "), f.out());
+        assertArrayEquals(before, sha(p));
+    }
+
+    @Test
+    void damagedDescriptorIsFoundReadOnly() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null, "e2fsprogs not installed");
+        Path p = TestImages.mkfs(tmp.resolve("gd.img"), "ext4", 1024, null, null, 32768);
+        assertEquals(0, TestImages.run(null, TestImages.tool("debugfs"), "-w", "-R", "set_bg 1 checksum 0x1234", p.toString()));
+        byte[] before = sha(p);
+        Run r = run("-fn", p.toString());
+        assertEquals(4, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("Checksum of group descriptor 1 is 0x1234"), r.out());
+        assertTrue(r.out().contains("  Fix? no"), r.out());
+        Run unforced = run("-n", p.toString());
+        assertEquals(4, unforced.status(), unforced.out());
+        assertArrayEquals(before, sha(p));
+    }
+
+    @Test
+    void preenRepairsTheDescriptorChecksum() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null, "e2fsprogs not installed");
+        Path p = TestImages.mkfs(tmp.resolve("gdp.img"), "ext4", 1024, null, null, 32768);
+        assertEquals(0, TestImages.run(null, TestImages.tool("debugfs"), "-w", "-R", "set_bg 2 checksum 0x1234", p.toString()));
+        Run r = run("-p", p.toString());
+        assertEquals(1, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("[fixed]"), r.out());
+        Run again = run("-fn", p.toString());
+        assertEquals(0, again.status(), again.out());
+    }
+
+    @Test
+    void freeCountAboveTotalForcesACheckButIsNoError() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null, "e2fsprogs not installed");
+        Path p = TestImages.mkfs(tmp.resolve("free.img"), "ext4", 0, null, null, 8192);
+        assertEquals(0, TestImages.run(null, TestImages.tool("debugfs"), "-w", "-R", "ssv free_blocks_count 99999", p.toString()));
+        Run r = run("-n", p.toString());
+        assertEquals(0, r.status(), r.out());
+        assertTrue(r.out().contains("contains a file system with errors; checking it now."), r.out());
+    }
+
+    @Test
+    void verboseAndTimingExtras() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null, "mke2fs not installed");
+        Path p = TestImages.mkfs(tmp.resolve("v.img"), "ext4", 0, null, null, 8192);
+        Run r = run("-fnvt", "-C1", p.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Block size: "), r.out());
+        assertTrue(r.out().contains("Features: "), r.out());
+        assertTrue(r.out().contains("Threads: "), r.out());
+        assertTrue(r.out().contains("Total: "), r.out());
+    }
+
+    static byte[] sha(Path p) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+    }
+}
