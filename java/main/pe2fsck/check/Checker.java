@@ -67,9 +67,10 @@ public final class Checker {
         this(options, report, err, defaultPasses());
     }
 
-    /** The passes available today: pass 0 only. */
+    /** The full check: superblock and descriptors, then passes 1 to 5. */
     public static List<Pass> defaultPasses() {
-        return List.of(new SuperblockCheck());
+        return List.of(new SuperblockCheck(), new pe2fsck.pass1.Pass1(), new pe2fsck.pass2.Pass2(),
+                new pe2fsck.pass3.Pass3(), new pe2fsck.pass4.Pass4(), new pe2fsck.pass5.Pass5());
     }
 
     /** Uses a fixed clock (tests). */

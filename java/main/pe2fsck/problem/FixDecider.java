@@ -91,7 +91,8 @@ public final class FixDecider implements Problems {
         }
 
         questions++;
-        if (mode == RunMode.PREEN && !p.has(Flag.PREEN_OK)) {
+        boolean repairable = Repairs.implemented(p);
+        if (mode == RunMode.PREEN && (!p.has(Flag.PREEN_OK) || !repairable)) {
             errorsLeft = true;
             report.preenHalt(p.format(f));
             throw new PreenHaltException(f);
@@ -102,8 +103,15 @@ public final class FixDecider implements Problems {
             case YES -> !p.has(Flag.NO_DEFAULT);
             case PREEN -> !p.has(Flag.NO_DEFAULT) && !p.has(Flag.PREEN_NO);
         };
+        boolean unimplemented = answer && !repairable;
+        if (unimplemented) {
+            answer = false;
+        }
         if (message != null) {
             report.asked(message, p.prompt(), answer);
+            if (unimplemented) {
+                report.line("  (this repair is not implemented yet; left as it is)");
+            }
         }
         if (!answer && p.has(Flag.NO_OK_IS_ERROR)) {
             errorsLeft = true;

@@ -1,0 +1,29 @@
+package pe2fsck.problem;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The problems whose "yes" answer has an implementation today. The {@link FixDecider} consults
+ * this before saying yes: any other problem is answered "no" in every mode, with a note, so a
+ * run never claims a repair it did not make. Grows as repairs are written.
+ */
+public final class Repairs {
+
+    private static final Set<Problem> IMPLEMENTED = EnumSet.of(
+            // superblock and group descriptor fixes made by the pre-pass-1 check and written back
+            Problem.FS_REV_LEVEL, Problem.INODE_COUNT_WRONG, Problem.META_AND_GDT_CSUM_SET,
+            Problem.CSUM_SEED_WITHOUT_META_CSUM, Problem.SIXTY_FOUR_BIT_WITHOUT_EXTENTS,
+            Problem.DISABLE_RESIZE_INODE, Problem.NONZERO_RESERVED_GDT_BLOCKS, Problem.FIRST_META_BG_TOO_BIG,
+            Problem.BAD_MIN_EXTRA_ISIZE, Problem.BAD_WANT_EXTRA_ISIZE, Problem.FUTURE_SB_LAST_MOUNT,
+            Problem.FUTURE_SB_LAST_WRITE, Problem.SB_CSUM_INVALID, Problem.GDT_CSUM, Problem.GDT_UNINIT_FLAGS,
+            Problem.BB_UNINIT_LAST, Problem.GDT_ITABLE_UNUSED, Problem.SB_FREE_BLOCK_COUNT,
+            Problem.SB_FREE_INODE_COUNT, Problem.JOURNAL_RECOVER_SET, Problem.JOURNAL_HAS_JOURNAL);
+
+    private Repairs() {
+    }
+
+    public static boolean implemented(Problem p) {
+        return IMPLEMENTED.contains(p);
+    }
+}
