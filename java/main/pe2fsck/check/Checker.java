@@ -201,10 +201,14 @@ public final class Checker {
             report.errorsRemain();
         }
         if (anyFullPass) {
+            // Like e2fsck, the summary quotes the superblock's counters, which pass 5 corrects
+            // when it is allowed to; -n shows them as found.
             Stats s = ctx.stats;
-            report.summary(s.inodesUsed, sb.inodesCount(), s.fragmented, s.blocksUsed, sb.blocksCount());
+            long filesUsed = sb.inodesCount() - sb.freeInodesCount();
+            long blocksUsed = sb.blocksCount() - sb.freeBlocksCount();
+            report.summary(filesUsed, sb.inodesCount(), s.fragmented, blocksUsed, sb.blocksCount());
             if (options.verbose()) {
-                report.statistics(s, s.inodesUsed, sb.inodesCount(), s.blocksUsed, sb.blocksCount());
+                report.statistics(s, filesUsed, sb.inodesCount(), blocksUsed, sb.blocksCount());
             }
         } else {
             long filesUsed = sb.inodesCount() - sb.freeInodesCount();
