@@ -76,8 +76,12 @@ public final class DirectoryReader {
             int off = (int) (lb * bs);
             if (indexed && lb == 0) {
                 // The root: only '.' and '..' are entries; the index hides inside '..'.
-                it.reset(dir, off, 24);
-                emitAll(ino, lb, v);
+                for (int at : new int[] {0, 12}) {
+                    entry.at(dir, at);
+                    if (entry.inode() != 0) {
+                        v.entry(entry, lb, null, 0);
+                    }
+                }
                 continue;
             }
             if (indexed && lastIndex.isIndexBlock(lb)) {
