@@ -54,7 +54,7 @@ class RoundTripTest {
     /** What the walk met, for the summary line and coverage assertions. */
     static final class Tally {
         int dirs, files, symlinks, fastSymlinks, inodesCsum, dirBlocksCsum, htreeDirs, htreeLeaves, htreeNames;
-        int extentBlocks, xattrs, xattrBlocks, inlineInodes, bitmapsCsum, groupsCsum, maxHtreeLevels;
+        int extentBlocks, xattrs, xattrBlocks, inlineInodes, bitmapsCsum, groupsCsum, maxHtreeLevels, journalCsum;
         final Map<Long, Long> linkIdentity = new HashMap<>();
         final Map<Long, Long> reverseIdentity = new HashMap<>();
 
@@ -64,7 +64,8 @@ class RoundTripTest {
                     + " inodeCsums=" + inodesCsum + " dirBlockCsums=" + dirBlocksCsum + " htreeDirs=" + htreeDirs
                     + " htreeLeaves=" + htreeLeaves + " hashedNames=" + htreeNames + " htreeLevels=" + maxHtreeLevels
                     + " extentBlocks=" + extentBlocks + " xattrs=" + xattrs + " xattrBlocks=" + xattrBlocks
-                    + " inline=" + inlineInodes + " bitmapCsums=" + bitmapsCsum + " groupCsums=" + groupsCsum;
+                    + " inline=" + inlineInodes + " bitmapCsums=" + bitmapsCsum + " groupCsums=" + groupsCsum
+                    + " journalCsum=" + journalCsum;
         }
     }
 
@@ -107,6 +108,16 @@ class RoundTripTest {
         try (RandomAccessFile f = new RandomAccessFile(src.resolve("sparse-tail.bin").toFile(), "rw")) {
             f.write("data, then a hole to the end".getBytes(StandardCharsets.US_ASCII));
             f.setLength(3 << 20);
+        }
+        // Many small data islands between holes: one extent each, too many for i_block, so the
+        // extent tree needs leaf blocks (and the block map reaches the double-indirect range).
+        try (RandomAccessFile f = new RandomAccessFile(src.resolve("islands.bin").toFile(), "rw")) {
+            byte[] island = new byte[4096];
+            for (int i = 0; i < 120; i++) {
+                rnd.nextBytes(island);
+                f.seek((long) i * 65536 + 8192);
+                f.write(island);
+            }
         }
         Path deep = src.resolve("deep");
         for (int i = 1; i <= 12; i++) {
@@ -201,6 +212,9 @@ class RoundTripTest {
         if (bs == 1024) {
             assertTrue(t.maxHtreeLevels >= 1, "1 KiB blocks should need a two-level htree");
         }
+        if ("ext4".equals(type)) {
+            assertTrue(t.extentBlocks > 0, "islands.bin should need extent tree blocks");
+        }
         if ("inline_data".equals(features)) {
             assertTrue(t.inlineInodes > 0, "inline_data image should hold inline inodes");
         }
@@ -278,6 +292,7 @@ class RoundTripTest {
             if (j.hasChecksum()) {
                 assertEquals(JournalSuperblock.CSUM_TYPE_CRC32C, j.checksumType());
                 assertEquals(j.checksum(), j.expectedChecksum(), "journal superblock checksum");
+                t.journalCsum++;
             }
         }
 
