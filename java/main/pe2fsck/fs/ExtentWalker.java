@@ -96,7 +96,7 @@ public final class ExtentWalker {
         for (int i = 0; i < n; i++) {
             entry.at(b, hoff + ExtentHeader.SIZE + i * ExtentEntry.SIZE);
             long child = entry.childBlock();
-            if (child < first || child >= count || (child == 0)) {
+            if (child == 0 || child < first || child >= count) {
                 v.badNode(child, depth - 1, "inode " + ino + ": extent index points to block " + child
                         + ", outside the file system");
                 continue;
