@@ -106,4 +106,34 @@ public final class Checksums {
     public int bitmap(ByteBuffer b, int off, int bytes) {
         return crc.reset(fsSeed).update(b, off, bytes).value();
     }
+    /** True if the inode's stored checksum matches (all 32 bits when the high half exists). */
+    public boolean inodeMatches(Inode inode, long ino) {
+        int expect = inode(inode, ino);
+        return inode.storedChecksum() == (inode.hasChecksumHi() ? expect : expect & 0xFFFF);
+    }
+
+    /** crc32c of a range from an arbitrary seed (typically a per-inode seed). */
+    public int seeded(int seed, ByteBuffer b, int off, int len) {
+        return crc.reset(seed).update(b, off, len).value();
+    }
+
+    /**
+     * Expected checksum of an htree index block (root or node): the header area and the
+     * {@code count} used entries, then the tail's reserved word, then four zero bytes standing in
+     * for the checksum itself. Offsets are absolute in {@code b}.
+     */
+    public int dxNode(int inodeSeed, ByteBuffer b, int blockOff, int countOffset, int count, int tailOff) {
+        return crc.reset(inodeSeed).update(b, blockOff, countOffset + count * 8)
+                .update(b, tailOff, 4).updateZeros(4).value();
+    }
+
+    /**
+     * Expected checksum of an extended-attribute block: the fs seed, the 64-bit block number
+     * (little-endian), then the block with its checksum field taken as zero.
+     */
+    public int xattrBlock(long blockNr, ByteBuffer b, int off, int blockSize) {
+        int field = XattrBlock.CHECKSUM_OFFSET;
+        return crc.reset(fsSeed).updateLe32((int) blockNr).updateLe32((int) (blockNr >>> 32))
+                .update(b, off, field).updateZeros(4).update(b, off + field + 4, blockSize - field - 4).value();
+    }
 }

@@ -63,4 +63,44 @@ public final class TestImages {
         Files.deleteIfExists(log);
         return img;
     }
+    /** Like {@link #mkfs} with extra mke2fs arguments placed before the image path. */
+    public static Path mkfs(Path img, String type, int blockSize, String features, Path src, long sizeKb,
+            String... extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(tool("mke2fs"), "-F", "-q", "-t", type));
+        if (blockSize > 0) {
+            cmd.addAll(List.of("-b", Integer.toString(blockSize)));
+        }
+        if (features != null && !features.isEmpty()) {
+            cmd.addAll(List.of("-O", features));
+        }
+        if (src != null) {
+            cmd.addAll(List.of("-d", src.toString()));
+        }
+        cmd.addAll(List.of(extra));
+        cmd.add(img.toString());
+        cmd.add(sizeKb + "k");
+        Path log = Files.createTempFile("mke2fs", ".log");
+        int rc = run(log, cmd.toArray(String[]::new));
+        if (rc != 0) {
+            throw new IOException("mke2fs failed (" + rc + "): " + Files.readString(log));
+        }
+        Files.deleteIfExists(log);
+        return img;
+    }
+
+    /** Runs a tool and fails unless its exit code is in {@code okCodes}; output is kept for the message. */
+    public static void runChecked(int[] okCodes, String... cmd) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("tool", ".log");
+        try {
+            int rc = run(log, cmd);
+            for (int ok : okCodes) {
+                if (rc == ok) {
+                    return;
+                }
+            }
+            throw new IOException(String.join(" ", cmd) + " failed (" + rc + "): " + Files.readString(log));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
 }
