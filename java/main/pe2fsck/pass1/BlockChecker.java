@@ -19,7 +19,11 @@ import pe2fsck.problem.Problem;
 final class BlockChecker {
 
     static final int EXTENT_MAGIC = 0xF30A;
-    private static final int MAX_DEPTH = 5;
+    /**
+     * Deepest tree walked. The kernel never builds more than 5 levels, but e2fsck accepts deeper
+     * trees (and only suggests flattening them), so this is a bound on work, not a format rule.
+     */
+    private static final int MAX_DEPTH = 32;
     private static final int MAX_ILLEGAL = 12;
 
     private final FileSystem fs;
@@ -58,7 +62,7 @@ final class BlockChecker {
         this.blocksCount = fs.geometry().blocksCount();
         this.blockSize = fs.blockSize();
         this.metadataCsum = fs.has(pe2fsck.fs.Feature.METADATA_CSUM);
-        for (int i = 0; i < levels.length; i++) {
+        for (int i = 0; i < 6; i++) {
             levels[i] = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
         }
     }
@@ -196,6 +200,9 @@ final class BlockChecker {
                     out.report(Finding.of(Problem.OUT_OF_ORDER_EXTENTS).ino(ino).blk(child).num(lblk).num2(prevEnd).build());
                     damaged = true;
                     continue;
+                }
+                if (levels[depth - 1] == null) {
+                    levels[depth - 1] = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
                 }
                 ByteBuffer nb = levels[depth - 1];
                 nb.clear();

@@ -96,7 +96,8 @@ public final class Pass1 implements Pass {
             throw new FormatException("pass 1 stopped: " + failure.get());
         }
         new ExtendedAttributeRefs(ctx).check();
-        if (!ctx.blockDup.isEmpty()) {
+        // With shared_blocks, files may share blocks on purpose (deduplicated images).
+        if (!ctx.blockDup.isEmpty() && !fs.has(pe2fsck.fs.Feature.SHARED_BLOCKS)) {
             new Pass1B(ctx).run();
         }
     }

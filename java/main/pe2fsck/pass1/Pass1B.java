@@ -84,6 +84,9 @@ final class Pass1B {
             }
             ctx.problems().ask(Finding.of(Problem.DUP_FILE).ino(ino).num(e.getValue().size())
                     .text("inode " + ino + "; shared with " + String.join(", ", names)).build());
+            if (!ctx.problems().ask(Finding.of(Problem.CLONE_QUESTION).ino(ino).build())) {
+                ctx.problems().ask(Finding.of(Problem.DELETE_QUESTION).ino(ino).build());
+            }
         }
     }
 

@@ -121,6 +121,13 @@ public enum Problem {
     INLINE_DATA_SET(0x010070, "Inode {ino} has the inline data flag but the file system lacks inline_data.", Prompt.CLEAR, NO_OK_IS_ERROR),
     SPECIAL_EXTENTS_IDATA(0x010076, "Special (device, socket or fifo) file {ino} has the extents or inline data flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     MISSING_EXTENT_HEADER(0x010081, "Inode {ino} is missing its extent header.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
+    ATTR_NAME_LEN(0x010050, "Inode {ino}: an extended attribute in the inode has an invalid name length ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    ATTR_VALUE_OFFSET(0x010051, "Inode {ino}: an extended attribute in the inode has an invalid value offset ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    ATTR_VALUE_SIZE(0x010053, "Inode {ino}: an extended attribute in the inode has an invalid value size ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    INODE_EA_ALLOC_COLLISION(0x010069, "Inode {ino}: extended attributes in the inode overlap each other.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EA_ALLOC_COLLISION(0x010040, "Extended attribute block {blk} (used by inode {ino}) has overlapping entries or values.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    /** Found in pass 1 (the inode is at hand there); e2fsck reports it from pass 2. */
+    FILE_ACL_ZERO(0x02000E, "Inode {ino} has an extended attribute block ({blk}) but the file system has no ext_attr feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
     OUT_OF_ORDER_EXTENTS(0x01005E, "Inode {ino} has extents out of order (logical {num} after {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     INODE_ONLY_CSUM_INVALID(0x010068, "Inode {ino} looks valid but its checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     EXTENT_ONLY_CSUM_INVALID(0x01006A, "Inode {ino}'s extent block {blk} looks valid but its checksum does not match.", Prompt.FIX, NO_OK_IS_ERROR),
