@@ -303,6 +303,7 @@ public final class Checker {
         BlockDevice dev = fs.device();
         List<String[]> facts = new ArrayList<>();
         facts.add(new String[] {"I/O", dev.mode().description()});
+        facts.add(new String[] {"Shim", pe2fsck.io.Devices.nativeStatus()});
         facts.add(new String[] {"Block size", Integer.toString(fs.blockSize())});
         facts.add(new String[] {"Features", String.join(" ", sb.featureLabels())});
         facts.add(new String[] {"Groups", Long.toString(fs.groupCount())});
