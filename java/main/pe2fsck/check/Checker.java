@@ -17,6 +17,7 @@ import pe2fsck.fs.Superblock;
 import pe2fsck.io.BlockDevice;
 import pe2fsck.io.DeviceGeometry;
 import pe2fsck.io.Devices;
+import pe2fsck.io.MeteredDevice;
 import pe2fsck.io.IoMode;
 import pe2fsck.problem.ExitCodes;
 import pe2fsck.problem.FatalProblemException;
@@ -45,8 +46,7 @@ public final class Checker {
     private final List<Pass> passes;
     private long nowSeconds = -1;
     private Boolean onBattery;
-    private final AtomicLong bytesRead = new AtomicLong();
-    private final AtomicLong bytesWritten = new AtomicLong();
+    private MeteredDevice metered;
 
     /**
      * @param options what the command line asked for
@@ -96,7 +96,7 @@ public final class Checker {
 
     /** Bytes read from the device so far in this run. */
     public long bytesRead() {
-        return bytesRead.get();
+        return metered == null ? 0 : metered.snapshot().bytesRead();
     }
 
     /** Runs the check and returns the exit status. */
@@ -105,7 +105,7 @@ public final class Checker {
         long cpuStart = processCpuNanos();
         FixDecider decider = new FixDecider(options.mode(), report, options.verbose(), FixDecider.DEFAULT_FOLD_AFTER);
         BlockDevice raw = Devices.open(options.device(), options.mode().writes(), options.direct());
-        try (FileSystem fs = FileSystem.open(new CountingDevice(raw), options.superblock(), options.blockSize())) {
+        try (FileSystem fs = FileSystem.open(metered = new MeteredDevice(raw, !options.mode().writes()), options.superblock(), options.blockSize())) {
             int status = check(fs, decider, runStart, cpuStart);
             report.flush();
             return status;
@@ -147,7 +147,7 @@ public final class Checker {
                 }
                 long t0 = System.nanoTime();
                 long c0 = processCpuNanos();
-                long r0 = bytesRead.get();
+                MeteredDevice.Snapshot io0 = metered.snapshot();
                 LOG.debug("starting {}", pass.name());
                 if (number > 0) {
                     report.progress(number, 0, 1);
@@ -158,7 +158,7 @@ public final class Checker {
                 }
                 timings.add(new String[] {pass.name()});
                 timingValues.add(new Report.Timing(System.nanoTime() - t0, processCpuNanos() - c0, peakRssBytes(),
-                        bytesRead.get() - r0));
+                        metered.snapshot().minus(io0)));
             }
             if (!fastPathDecided) {
                 Integer clean = fastPath(fs, decider, pass0);
@@ -220,7 +220,7 @@ public final class Checker {
                 report.timing(timings.get(i)[0], timingValues.get(i));
             }
             report.timing("Total", new Report.Timing(System.nanoTime() - runStart, processCpuNanos() - cpuStart,
-                    peakRssBytes(), bytesRead.get()));
+                    peakRssBytes(), metered.snapshot().minus(new MeteredDevice.Snapshot(0, 0, 0, 0, runStart))));
         }
         if (cancelRequested) {
             return cancelled(decider);
@@ -371,46 +371,5 @@ public final class Checker {
             return false;
         }
         return sawMains;
-    }
-
-    /** Wraps the device to count the bytes moved, for -t. */
-    private final class CountingDevice implements BlockDevice {
-        private final BlockDevice d;
-
-        CountingDevice(BlockDevice d) {
-            this.d = d;
-        }
-
-        @Override public String path() { return d.path(); }
-        @Override public long size() { return d.size(); }
-        @Override public int logicalSectorSize() { return d.logicalSectorSize(); }
-        @Override public int physicalSectorSize() { return d.physicalSectorSize(); }
-        @Override public int alignment() { return d.alignment(); }
-        @Override public IoMode mode() { return d.mode(); }
-        @Override public boolean writable() { return d.writable(); }
-        @Override public DeviceGeometry geometry() { return d.geometry(); }
-        @Override public ByteBuffer allocate(int capacity) { return d.allocate(capacity); }
-
-        @Override
-        public void read(long offset, ByteBuffer dst) {
-            int before = dst.remaining();
-            d.read(offset, dst);
-            bytesRead.addAndGet(before - dst.remaining());
-        }
-
-        @Override
-        public void write(long offset, ByteBuffer src) {
-            if (!options.mode().writes()) {
-                throw new IllegalStateException("refusing to write in read-only mode");
-            }
-            int before = src.remaining();
-            d.write(offset, src);
-            bytesWritten.addAndGet(before - src.remaining());
-        }
-
-        @Override public void willNeed(long offset, long length) { d.willNeed(offset, length); }
-        @Override public void dontNeed(long offset, long length) { d.dontNeed(offset, length); }
-        @Override public void flush() { d.flush(); }
-        @Override public void close() { d.close(); }
     }
 }

@@ -43,6 +43,7 @@ final class InodeChecker {
     private final ByteBuffer symlinkBlock;
     private final InodeXattrCheck xattrs = new InodeXattrCheck();
     private final boolean extAttrFeature;
+    private final long blocksPerGroup;
 
     InodeChecker(FileSystem fs) {
         this.fs = fs;
@@ -63,6 +64,7 @@ final class InodeChecker {
         this.journalInum = sb.journalInum();
         this.symlinkBlock = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
         this.extAttrFeature = sb.has(Feature.EXT_ATTR);
+        this.blocksPerGroup = sb.blocksPerGroup();
     }
 
     /** Checks inode {@code ino}, which is inode {@code idx} of the batch whose results are {@code r}. */
@@ -360,7 +362,8 @@ final class InodeChecker {
         } else {
             blocks.walkBlockMap(inode);
         }
-        if (blocks.fragmented) {
+        // Like e2fsck, count only user-visible files, and not those too big for one group.
+        if (blocks.fragmented && (ino >= firstIno || ino == ROOT_INO) && blocks.numBlocks < blocksPerGroup) {
             r.fragmented++;
         }
         if (blocks.damaged) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import pe2fsck.check.CheckContext;
+import pe2fsck.check.IoTuning;
 import pe2fsck.check.Pass;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.FormatException;
@@ -38,7 +39,6 @@ public final class Pass1 implements Pass {
     private static final Logger LOG = LogManager.getLogger(Pass1.class);
     /** Bytes of inode table one batch reads. */
     static final int DEFAULT_BATCH_BYTES = 256 * 1024;
-    static final int DEFAULT_READERS = 4;
 
     @Override
     public String name() {
@@ -50,7 +50,7 @@ public final class Pass1 implements Pass {
         FileSystem fs = ctx.fs();
         ctx.blockUsed.addAll(ctx.blockMeta);
         int batchBytes = intOption(ctx, "batch_kb", DEFAULT_BATCH_BYTES / 1024) * 1024;
-        int readers = Math.max(1, intOption(ctx, "io_depth", DEFAULT_READERS));
+        int readers = IoTuning.depth(ctx);
         int workers = ctx.options().threads();
         BatchPlan plan = BatchPlan.of(fs, batchBytes);
         int ringSize = Integer.highestOneBit(Math.max(16, 2 * (readers + workers)) * 2 - 1);

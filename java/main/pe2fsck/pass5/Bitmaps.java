@@ -1,22 +1,27 @@
 package pe2fsck.pass5;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.GroupDescriptor;
 import pe2fsck.fs.Superblock;
+import pe2fsck.io.ReadAhead;
 
 /**
  * The on-disk block and inode bitmaps, one block each per group, read the way e2fsck's
  * library reads them: a group flagged uninitialised (with a valid descriptor checksum) or
- * whose bitmap lies outside the file system is left all zeros, the rest are read as they are,
- * and a read bitmap whose bytes past the group's bits are not all ones marks a tail problem.
+ * whose bitmap lies outside the file system is left all zeros, the rest are read as they are.
+ * The reads go through the read-ahead engine in group order, several in flight. As in e2fsck,
+ * the bytes of a bitmap block past its group's bits must be all ones, except in groups flagged
+ * uninitialised, whose blocks may never have been written.
  */
 final class Bitmaps {
 
     final long clustersPerGroup;
     final byte[][] block;
     final byte[][] inode;
+    /** A bitmap block read from disk has bytes past its group's bits that are not all ones. */
     boolean blockTailProblem;
     boolean inodeTailProblem;
 
@@ -26,7 +31,8 @@ final class Bitmaps {
         this.inode = new byte[groups][];
     }
 
-    static Bitmaps read(FileSystem fs) {
+    /** Reads with up to {@code depth} reads in flight. */
+    static Bitmaps read(FileSystem fs, int depth) {
         Superblock sb = fs.superblock();
         int groups = (int) fs.groupCount();
         int bs = fs.blockSize();
@@ -39,35 +45,52 @@ final class Bitmaps {
         long blocks = fs.geometry().blocksCount();
         int blockBytes = (int) (cpg / 8);
         int inodeBytes = (int) (fs.geometry().inodesPerGroup() / 8);
-        ByteBuffer buf = ByteBuffer.allocate(bs);
+        // Which bitmap blocks to read, in order: (group, kind) packed as group * 2 + kind.
+        long[] where = new long[2 * groups];
+        int[] what = new int[2 * groups];
+        boolean[] tailChecked = new boolean[2 * groups];
+        int n = 0;
         for (int g = 0; g < groups; g++) {
             gd.at(g);
             boolean gdValid = !csumFlag || checksums.groupDescriptor(gd, g, metadataCsum) == gd.checksum();
             m.block[g] = new byte[bs];
+            m.inode[g] = new byte[bs];
             long bb = gd.blockBitmap();
             if (!(csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT) && gdValid) && bb != 0 && bb < blocks) {
-                readInto(fs, bb, buf, m.block[g]);
-                if (!allOnes(m.block[g], blockBytes)) {
-                    m.blockTailProblem = true;
-                }
+                where[n] = bb;
+                tailChecked[n] = !(csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT));
+                what[n++] = 2 * g;
             }
-            m.inode[g] = new byte[bs];
             long ib = gd.inodeBitmap();
             if (!(csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT) && gdValid) && ib != 0 && ib < blocks) {
-                readInto(fs, ib, buf, m.inode[g]);
-                if (!allOnes(m.inode[g], inodeBytes)) {
-                    m.inodeTailProblem = true;
+                where[n] = ib;
+                tailChecked[n] = !(csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT));
+                what[n++] = 2 * g + 1;
+            }
+        }
+        long[] blockNos = Arrays.copyOf(where, n);
+        ReadAhead.Ranges ranges = new ReadAhead.Ranges() {
+            @Override public int count() { return blockNos.length; }
+            @Override public long offset(int i) { return blockNos[i] * bs; }
+            @Override public int length(int i) { return bs; }
+        };
+        try (ReadAhead ra = new ReadAhead(fs.device(), ranges, depth, 2 * depth, bs)) {
+            for (int i = 0; i < n; i++) {
+                ByteBuffer b = ra.take();
+                int g = what[i] >>> 1;
+                boolean isBlock = (what[i] & 1) == 0;
+                byte[] dst = isBlock ? m.block[g] : m.inode[g];
+                b.get(dst);
+                if (tailChecked[i] && !allOnes(dst, isBlock ? blockBytes : inodeBytes)) {
+                    if (isBlock) {
+                        m.blockTailProblem = true;
+                    } else {
+                        m.inodeTailProblem = true;
+                    }
                 }
             }
         }
         return m;
-    }
-
-    private static void readInto(FileSystem fs, long blk, ByteBuffer buf, byte[] dst) {
-        buf.clear();
-        fs.readBlock(blk, buf);
-        buf.flip();
-        buf.get(dst);
     }
 
     private static boolean allOnes(byte[] b, int from) {

@@ -37,6 +37,7 @@ public final class FixDecider implements Problems {
     private final Report report;
     private final boolean verbose;
     private final int foldAfter;
+    private final java.util.function.Predicate<Problem> repairable;
 
     private final Map<Problem, Integer> counts = new HashMap<>();
     private final Map<Long, Integer> printed = new HashMap<>();
@@ -54,10 +55,20 @@ public final class FixDecider implements Problems {
      * @param foldAfter print one problem for one inode at most this many times (0 = no limit)
      */
     public FixDecider(RunMode mode, Report report, boolean verbose, int foldAfter) {
+        this(mode, report, verbose, foldAfter, Repairs::implemented);
+    }
+
+    /**
+     * @param repairable which problems have a repair behind their "yes" ({@link Repairs} in
+     *                   real runs; tests of the decision rules may say all of them)
+     */
+    public FixDecider(RunMode mode, Report report, boolean verbose, int foldAfter,
+                      java.util.function.Predicate<Problem> repairable) {
         this.mode = mode;
         this.report = report;
         this.verbose = verbose;
         this.foldAfter = foldAfter;
+        this.repairable = repairable;
     }
 
     public RunMode mode() {
@@ -91,8 +102,7 @@ public final class FixDecider implements Problems {
         }
 
         questions++;
-        boolean repairable = Repairs.implemented(p);
-        if (mode == RunMode.PREEN && (!p.has(Flag.PREEN_OK) || !repairable)) {
+        if (mode == RunMode.PREEN && !p.has(Flag.PREEN_OK)) {
             errorsLeft = true;
             report.preenHalt(p.format(f));
             throw new PreenHaltException(f);
@@ -103,8 +113,14 @@ public final class FixDecider implements Problems {
             case YES -> !p.has(Flag.NO_DEFAULT);
             case PREEN -> !p.has(Flag.NO_DEFAULT) && !p.has(Flag.PREEN_NO);
         };
-        boolean unimplemented = answer && !repairable;
+        // A "yes" without a repair behind it would claim a fix that never happens: say no.
+        boolean unimplemented = answer && p.prompt() != Prompt.ABORT && !p.has(Flag.NOT_A_FIX) && !repairable.test(p);
         if (unimplemented) {
+            if (mode == RunMode.PREEN) {
+                errorsLeft = true;
+                report.preenHalt(p.format(f));
+                throw new PreenHaltException(f);
+            }
             answer = false;
         }
         if (message != null) {

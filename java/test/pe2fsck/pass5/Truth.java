@@ -18,7 +18,7 @@ public final class Truth {
 
     public static void fill(CheckContext ctx) {
         FileSystem fs = ctx.fs();
-        Bitmaps disk = Bitmaps.read(fs);
+        Bitmaps disk = Bitmaps.read(fs, 4);
         GroupDescriptor gd = fs.descriptors();
         int bits = fs.geometry().clusterRatioBits();
         long cpg = disk.clustersPerGroup;

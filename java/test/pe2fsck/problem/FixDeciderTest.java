@@ -16,8 +16,10 @@ class FixDeciderTest {
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
 
+    /** A decider for which every repair exists, to test the decision rules on their own. */
     private FixDecider decider(RunMode mode) {
-        return new FixDecider(mode, new Report(out, "img", mode == RunMode.PREEN));
+        return new FixDecider(mode, new Report(out, "img", mode == RunMode.PREEN), false,
+                FixDecider.DEFAULT_FOLD_AFTER, p -> true);
     }
 
     private String output() {
@@ -139,7 +141,7 @@ class FixDeciderTest {
 
     @Test
     void repeatedProblemsForOneInodeAreFolded() {
-        FixDecider d = new FixDecider(RunMode.YES, new Report(out, "img", false), false, 3);
+        FixDecider d = new FixDecider(RunMode.YES, new Report(out, "img", false), false, 3, p -> true);
         for (int i = 0; i < 8; i++) {
             assertTrue(d.ask(Finding.of(Problem.ILLEGAL_BLOCK_NUM).ino(20).blk(1000 + i).text("x").build()));
         }
@@ -158,5 +160,17 @@ class FixDeciderTest {
         assertEquals(12, ExitCodes.compose(false, true, true, false));
         assertEquals(32, ExitCodes.compose(false, false, false, true));
         assertEquals(36, ExitCodes.compose(true, true, false, true));
+    }
+
+    @Test
+    void aRepairThatDoesNotExistYetIsAnsweredNo() {
+        FixDecider yes = new FixDecider(RunMode.YES, new Report(out, "img", false), false, 10, p -> false);
+        assertFalse(yes.ask(Finding.of(Problem.BAD_I_SIZE).ino(12).num(4096).num2(1).build()));
+        assertTrue(yes.errorsLeft());
+        assertFalse(yes.changed());
+        assertTrue(output().contains("not implemented yet"), output());
+        FixDecider preen = new FixDecider(RunMode.PREEN, new Report(out, "img", true), false, 10, p -> false);
+        assertThrows(PreenHaltException.class,
+                () -> preen.ask(Finding.of(Problem.FREE_BLOCK_COUNT_GROUP).group(0).num(1).num2(2).build()));
     }
 }

@@ -72,8 +72,10 @@ class ReportTest {
 
     @Test
     void timingLine() {
-        new Report(out, "img", false).timing("Pass 1", new Report.Timing(1_500_000_000L, 250_000_000L, 3L << 20, 1536));
-        assertEquals("Pass 1: 1.500s wall, 0.250s CPU, peak RSS 3.0 MiB, read 1.5 KiB\n", text());
+        var io = new pe2fsck.io.MeteredDevice.Snapshot(3_000_000, 12, 3_000_000_000L, 0, 1_500_000_000L);
+        new Report(out, "img", false).timing("Pass 1", new Report.Timing(1_500_000_000L, 250_000_000L, 3L << 20, io));
+        assertEquals("Pass 1: 1.500s wall, 0.250s CPU, peak RSS 3.0 MiB, read 2.9 MiB at 2.0 MB/s in 12 requests,"
+                + " 2.0 in flight on average\n", text());
     }
 
     @Test

@@ -1,0 +1,42 @@
+package pe2fsck.check;
+
+import pe2fsck.fs.Superblock;
+import pe2fsck.io.DeviceGeometry;
+
+/**
+ * How many reads the passes keep in flight. {@code -E io_depth=N} decides when given;
+ * otherwise the device's geometry does: twice the members of an md array, twice the stripe
+ * width over the chunk (from the kernel's optimal and minimum I/O sizes, or the superblock's
+ * RAID stride and stripe width), and never fewer than 4 — a single disk gains little beyond
+ * that, while an array needs a read per member in flight to keep every member busy.
+ */
+public final class IoTuning {
+
+    static final int MIN_DEPTH = 4;
+    static final int MAX_DEPTH = 64;
+
+    private IoTuning() {
+    }
+
+    public static int depth(CheckContext ctx) {
+        String v = ctx.options().extended().get("io_depth");
+        if (v != null && !v.isEmpty()) {
+            return Math.max(1, Math.min(256, Integer.parseInt(v)));
+        }
+        return depthFor(ctx.fs().device().geometry(), ctx.fs().superblock());
+    }
+
+    static int depthFor(DeviceGeometry g, Superblock sb) {
+        long depth = MIN_DEPTH;
+        if (g.mdMembers() > 0) {
+            depth = Math.max(depth, 2L * g.mdMembers());
+        }
+        if (g.optimalIoBytes() > 0 && g.minimumIoBytes() > 0 && g.optimalIoBytes() > g.minimumIoBytes()) {
+            depth = Math.max(depth, 2 * (g.optimalIoBytes() / g.minimumIoBytes()));
+        }
+        if (sb.raidStride() > 0 && sb.raidStripeWidth() > sb.raidStride()) {
+            depth = Math.max(depth, 2 * (sb.raidStripeWidth() / sb.raidStride()));
+        }
+        return (int) Math.min(depth, MAX_DEPTH);
+    }
+}
