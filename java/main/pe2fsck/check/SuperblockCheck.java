@@ -12,6 +12,8 @@ import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
 import pe2fsck.fs.Superblock;
 import pe2fsck.problem.Finding;
+import pe2fsck.problem.FixDecider;
+import pe2fsck.problem.Flag;
 import pe2fsck.problem.Problem;
 import pe2fsck.problem.Problems;
 
@@ -40,6 +42,7 @@ public final class SuperblockCheck implements Pass {
     private static final long FUTURE_FUDGE_SECONDS = 86_400;
 
     private boolean fullCheckNeeded;
+    private boolean declined;
     private boolean superblockDirty;
     private final BitSet dirtyGroups = new BitSet();
     private long now = -1;
@@ -73,12 +76,41 @@ public final class SuperblockCheck implements Pass {
     @Override
     public void run(CheckContext ctx) {
         FileSystem fs = ctx.fs();
-        Problems problems = ctx.problems();
+        Problems problems = tracking(ctx.problems());
         boolean readOnly = !ctx.options().mode().writes();
         checkSuperblock(fs, problems);
         checkDescriptors(ctx, fs, problems, readOnly);
         markMetadata(ctx, fs, problems);
         checkJournal(fs, problems, readOnly);
+        if (declined) {
+            fullCheckNeeded = true;
+        }
+    }
+
+    /**
+     * Like e2fsck, a question of this pass answered "no" does not by itself leave the file system
+     * with errors (e2fsck marks it valid again once the superblock checks are done; most
+     * pre-pass-1 problems therefore carry no {@link Flag#NO_OK_IS_ERROR}). It does force the full
+     * check, and if the check then cannot go on, the refused repair counts: the run ends with
+     * both the operational and the "errors left" bits, as e2fsck's does.
+     */
+    private Problems tracking(Problems inner) {
+        return f -> {
+            if (f.problem().has(Flag.FATAL) && declined) {
+                markErrorsLeft(inner);
+            }
+            boolean yes = inner.ask(f);
+            if (!yes && f.problem().asks()) {
+                declined = true;
+            }
+            return yes;
+        };
+    }
+
+    private static void markErrorsLeft(Problems problems) {
+        if (problems instanceof FixDecider decider) {
+            decider.noteErrorLeft();
+        }
     }
 
     // ---- superblock ----
@@ -359,7 +391,8 @@ public final class SuperblockCheck implements Pass {
             meta.add(0);
         }
         for (long g = 0; g < geo.groupCount(); g++) {
-            long start = geo.groupFirstBlock(g);
+            // Group 0's superblock is block 1 with 1 KiB blocks even when the first data block is 0.
+            long start = g == 0 ? FileSystem.primarySuperblockBlock(sb) : geo.groupFirstBlock(g);
             boolean hasSuper = geo.hasSuperblock(g);
             if (hasSuper) {
                 addRange(meta, start, 1, total);
@@ -549,7 +582,7 @@ public final class SuperblockCheck implements Pass {
             }
             ByteBuffer table = fs.descriptorTable();
             for (int i = blocks.nextSetBit(0); i >= 0; i = blocks.nextSetBit(i + 1)) {
-                long blk = geo.descriptorBlock(geo.firstDataBlock(), i);
+                long blk = geo.descriptorBlock(FileSystem.primarySuperblockBlock(sb), i);
                 ByteBuffer slice = table.duplicate().order(ByteOrder.LITTLE_ENDIAN);
                 slice.limit((i + 1) * bs).position(i * bs);
                 ByteBuffer out = fs.device().allocate(bs);

@@ -81,8 +81,17 @@ public final class FileSystem implements AutoCloseable {
     private static FileSystem validateAndOpen(BlockDevice device, ByteBuffer buf, long sbBlock) {
         Superblock s = Superblock.wrap(buf);
         SuperblockSanity.requireAddressable(s, device.size());
-        long sbBlk = sbBlock >= 0 ? sbBlock : s.firstDataBlock();
+        long sbBlk = sbBlock >= 0 ? sbBlock : primarySuperblockBlock(s);
         return new FileSystem(device, buf, sbBlk);
+    }
+
+    /**
+     * The block holding the primary superblock: the first data block, except with 1 KiB blocks
+     * and a first data block of 0 (bigalloc), where byte 1024 is block 1.
+     */
+    public static long primarySuperblockBlock(Superblock s) {
+        long first = s.firstDataBlock();
+        return first == 0 && s.blockSize() == 1024 ? 1 : first;
     }
 
     private ByteBuffer readDescriptors() {

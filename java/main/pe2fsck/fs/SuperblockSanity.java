@@ -32,7 +32,12 @@ public final class SuperblockSanity {
         if (s.blocksPerGroup() == 0 || s.inodesPerGroup() == 0 || s.inodesCount() == 0) {
             throw new FormatException("superblock has zero blocks or inodes per group");
         }
-        if (s.blocksPerGroup() > 8L * bs || s.inodesPerGroup() > 8L * bs) {
+        // A block bitmap has one bit per allocation unit: per block, or per cluster under bigalloc.
+        long unitsPerGroup = s.has(Feature.BIGALLOC) ? s.clustersPerGroup() : s.blocksPerGroup();
+        if (s.has(Feature.BIGALLOC) && (s.clusterSize() < bs || unitsPerGroup == 0)) {
+            throw new FormatException("superblock has an invalid cluster size or clusters per group");
+        }
+        if (unitsPerGroup > 8L * bs || s.inodesPerGroup() > 8L * bs) {
             throw new FormatException("superblock's blocks or inodes per group exceed what one bitmap block holds");
         }
         int isz = s.inodeSize();
