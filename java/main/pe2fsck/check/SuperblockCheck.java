@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.BitSet;
 import pe2fsck.fs.Checksums;
+import pe2fsck.fs.Crc32c;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Geometry;
@@ -11,6 +12,7 @@ import pe2fsck.fs.GroupDescriptor;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
 import pe2fsck.fs.Superblock;
+import pe2fsck.journal.JournalSuperblock;
 import pe2fsck.problem.Finding;
 import pe2fsck.problem.FixDecider;
 import pe2fsck.problem.Flag;
@@ -39,10 +41,16 @@ public final class SuperblockCheck implements Pass {
     /** Journals smaller than this many blocks are refused by the kernel. */
     static final long JBD2_MIN_BLOCKS = 1024;
     private static final int JOURNAL_INO = 8;
+    /** Bytes of a version 1 journal superblock; everything after belongs to version 2. */
+    private static final int JOURNAL_V1_SIZE = 0x24;
+    static final int MMP_MAGIC = 0x004D4D50;
+    private static final int MMP_CHECKSUM_OFFSET = 0x3FC;
     private static final long FUTURE_FUDGE_SECONDS = 86_400;
 
     private boolean fullCheckNeeded;
     private boolean declined;
+    /** The run's decider, behind the tracking wrapper this pass asks through. */
+    private Problems decider;
     private boolean superblockDirty;
     private final BitSet dirtyGroups = new BitSet();
     private long now = -1;
@@ -95,6 +103,7 @@ public final class SuperblockCheck implements Pass {
      * both the operational and the "errors left" bits, as e2fsck's does.
      */
     private Problems tracking(Problems inner) {
+        decider = inner;
         return f -> {
             if (f.problem().has(Flag.FATAL) && declined) {
                 markErrorsLeft(inner);
@@ -107,9 +116,10 @@ public final class SuperblockCheck implements Pass {
         };
     }
 
-    private static void markErrorsLeft(Problems problems) {
-        if (problems instanceof FixDecider decider) {
-            decider.noteErrorLeft();
+    private void markErrorsLeft(Problems problems) {
+        Problems target = decider != null ? decider : problems;
+        if (target instanceof FixDecider d) {
+            d.noteErrorLeft();
         }
     }
 
@@ -440,7 +450,30 @@ public final class SuperblockCheck implements Pass {
                 problems.ask(Finding.of(Problem.MMP_INVALID_BLK).blk(mmp).build());
             } else {
                 meta.add(mmp);
+                checkMmp(fs, problems, mmp);
             }
+        }
+    }
+
+    /**
+     * The MMP block's checksum (metadata_csum only): crc32c from the file system seed over the
+     * block up to the checksum field in its last four bytes. e2fsck checks it before anything
+     * else and, if the repair is refused, stops with errors left.
+     */
+    private void checkMmp(FileSystem fs, Problems problems, long block) {
+        if (!fs.has(Feature.METADATA_CSUM)) {
+            return;
+        }
+        ByteBuffer b = fs.readBlock(block);
+        if (Le.u32(b, 0) != MMP_MAGIC) {
+            return;
+        }
+        int expected = Crc32c.of(fs.csumSeed(), b, 0, MMP_CHECKSUM_OFFSET);
+        int stored = (int) Le.u32(b, MMP_CHECKSUM_OFFSET);
+        if (expected != stored && !problems.ask(Finding.of(Problem.MMP_CSUM_INVALID).blk(block)
+                .num(Integer.toUnsignedLong(expected)).num2(Integer.toUnsignedLong(stored)).build())) {
+            markErrorsLeft(problems);
+            problems.ask(Finding.of(Problem.CANNOT_PROCEED).text("the multiple-mount protection block is corrupt").build());
         }
     }
 
@@ -505,13 +538,54 @@ public final class SuperblockCheck implements Pass {
             }
             return;
         }
+        if (type == 3 || type == 4) {
+            checkJournalSuperblock(fs, problems, first);
+            return;
+        }
         switch (type) {
-            case 3, 4 -> {
-                // version 1 or 2 journal superblock: fine
-            }
             case 1, 2, 5 -> problems.ask(Finding.of(Problem.JOURNAL_BAD_SUPER)
                     .text(" (block type " + type + " where the superblock should be)").build());
             default -> problems.ask(Finding.of(Problem.JOURNAL_UNSUPP_VERSION).num(type).build());
+        }
+    }
+
+    /**
+     * The journal superblock's own fields, as e2fsck looks at them when loading the journal. A
+     * failure here stops e2fsck before it has marked the file system valid, so a fatal outcome
+     * also counts as errors left (exit 12).
+     */
+    private void checkJournalSuperblock(FileSystem fs, Problems problems, long block) {
+        JournalSuperblock jsb = JournalSuperblock.wrap(fs.readBlock(block), 0);
+        if (!jsb.isV2()) {
+            ByteBuffer raw = fs.readBlock(block);
+            boolean v2Fields = false;
+            for (int i = JOURNAL_V1_SIZE; i < JournalSuperblock.SIZE && !v2Fields; i++) {
+                v2Fields = raw.get(i) != 0;
+            }
+            if (v2Fields) {
+                problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build());
+            }
+        }
+        // An internal journal cannot have several users: the version 2 fields should be
+        // cleared. Until they are (never under -n; the journal repair is not implemented yet),
+        // the journal cannot be used and e2fsck gives up.
+        if (jsb.isV2() && jsb.nrUsers() > 1) {
+            problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build());
+            markErrorsLeft(problems);
+            problems.ask(Finding.of(Problem.JOURNAL_UNSUPP_MULTIFS).num(jsb.nrUsers()).build());
+        }
+        if (jsb.isV2() && jsb.hasChecksum()) {
+            int expected = jsb.expectedChecksum();
+            if (expected != jsb.checksum()) {
+                boolean fix = problems.ask(Finding.of(Problem.JOURNAL_BAD_SUPER)
+                        .text(String.format(java.util.Locale.ROOT, " (checksum 0x%08x, should be 0x%08x)",
+                                jsb.checksum(), expected))
+                        .build());
+                if (!fix) {
+                    markErrorsLeft(problems);
+                    problems.ask(Finding.of(Problem.CANNOT_PROCEED).text("the journal superblock is corrupt").build());
+                }
+            }
         }
     }
 

@@ -38,6 +38,7 @@ public enum Problem {
     MISC_CORRUPT_SUPER(0x00000B, "Superblock field {text} has an impossible value ({num}).", Prompt.NONE, FATAL),
     INODE_COUNT_WRONG(0x00000D, "Inode count in the superblock is {num2}, should be {num}.", Prompt.FIX),
     JOURNAL_BAD_INODE(0x00000F, "The superblock names an invalid journal inode ({ino}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    JOURNAL_UNSUPP_MULTIFS(0x000010, "The journal superblock says the journal is shared by {num} file systems, which is not supported.", Prompt.NONE, FATAL),
     JOURNAL_UNSUPP_SUPER(0x000014, "The journal superblock has a type this checker does not know ({num}); the journal may be corrupt.", Prompt.ABORT),
     JOURNAL_BAD_SUPER(0x000015, "The journal superblock is corrupt{text}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_HAS_JOURNAL(0x000016, "The has_journal feature is off, but the superblock still describes a journal.", Prompt.CLEAR, PREEN_OK),
@@ -48,6 +49,7 @@ public enum Problem {
     ORPHAN_ILLEGAL_HEAD_INODE(0x000023, "The superblock's orphan list starts at inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     ORPHAN_ILLEGAL_INODE(0x000024, "The orphan list holds inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     JOURNAL_UNSUPP_VERSION(0x000027, "The journal superblock has a version this checker does not support ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
+    CLEAR_V2_JOURNAL(0x00002A, "The journal superblock has fields set that this journal cannot use; they should be zero.", Prompt.NONE, NO_PROMPT),
     NONZERO_RESERVED_GDT_BLOCKS(0x00002E, "Reserved descriptor blocks is {num2} without the resize_inode feature; it should be zero.", Prompt.FIX),
     FUTURE_SB_LAST_MOUNT(0x000031, "The superblock's last mount time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
     FUTURE_SB_LAST_WRITE(0x000032, "The superblock's last write time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
@@ -59,6 +61,7 @@ public enum Problem {
     SB_FREE_BLOCK_COUNT(0x000040, "Free block count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT, VERBOSE_ONLY),
     MMP_INVALID_BLK(0x000042, "The superblock's multiple-mount protection block ({blk}) is invalid.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     META_AND_GDT_CSUM_SET(0x000046, "Both metadata_csum and uninit_bg are set; metadata_csum replaces uninit_bg.", Prompt.FIX, PREEN_OK),
+    MMP_CSUM_INVALID(0x000047, "The multiple-mount protection block ({blk}) has a bad checksum (0x{num2:x}, should be 0x{num:x}).", Prompt.FIX, NO_OK_IS_ERROR),
     SIXTY_FOUR_BIT_WITHOUT_EXTENTS(0x000048, "The 64bit feature is set without the extent feature, so the whole disk cannot be addressed.", Prompt.FIX, PREEN_OK),
     FIRST_META_BG_TOO_BIG(0x000049, "First meta_bg ({num2}) is beyond the last descriptor block ({num}).", Prompt.CLEAR),
     CSUM_SEED_WITHOUT_META_CSUM(0x00004B, "The metadata_csum_seed feature is set without metadata_csum.", Prompt.FIX, PREEN_OK),
@@ -69,6 +72,7 @@ public enum Problem {
     // pe2fsck's own pre-pass-1 findings (no e2fsck counterpart): 0x00FFNN
     NEEDS_RECOVERY(0x00FF01, "Warning: the journal needs recovery; replay is skipped in a read-only check, so the results may show stale inconsistencies.", Prompt.NONE, NO_PROMPT),
     SB_CSUM_INVALID(0x00FF02, "The superblock checksum is 0x{num2:x}, should be 0x{num:x}.", Prompt.FIX, NO_OK_IS_ERROR),
+    CANNOT_PROCEED(0x00FF03, "The check cannot go on: {text}.", Prompt.NONE, FATAL),
 
     // ---- pass 1: inodes, blocks and sizes (0x01NNNN) ----
     ROOT_NO_DIR(0x010001, "Root inode is not a directory.", Prompt.CLEAR, NO_OK_IS_ERROR),
