@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.BitSet;
 import pe2fsck.fs.Checksums;
+import pe2fsck.fs.Crc32c;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Geometry;
@@ -11,7 +12,10 @@ import pe2fsck.fs.GroupDescriptor;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
 import pe2fsck.fs.Superblock;
+import pe2fsck.journal.JournalSuperblock;
 import pe2fsck.problem.Finding;
+import pe2fsck.problem.FixDecider;
+import pe2fsck.problem.Flag;
 import pe2fsck.problem.Problem;
 import pe2fsck.problem.Problems;
 
@@ -37,9 +41,16 @@ public final class SuperblockCheck implements Pass {
     /** Journals smaller than this many blocks are refused by the kernel. */
     static final long JBD2_MIN_BLOCKS = 1024;
     private static final int JOURNAL_INO = 8;
+    /** Bytes of a version 1 journal superblock; everything after belongs to version 2. */
+    private static final int JOURNAL_V1_SIZE = 0x24;
+    static final int MMP_MAGIC = 0x004D4D50;
+    private static final int MMP_CHECKSUM_OFFSET = 0x3FC;
     private static final long FUTURE_FUDGE_SECONDS = 86_400;
 
     private boolean fullCheckNeeded;
+    private boolean declined;
+    /** The run's decider, behind the tracking wrapper this pass asks through. */
+    private Problems decider;
     private boolean superblockDirty;
     private final BitSet dirtyGroups = new BitSet();
     private long now = -1;
@@ -73,12 +84,43 @@ public final class SuperblockCheck implements Pass {
     @Override
     public void run(CheckContext ctx) {
         FileSystem fs = ctx.fs();
-        Problems problems = ctx.problems();
+        Problems problems = tracking(ctx.problems());
         boolean readOnly = !ctx.options().mode().writes();
         checkSuperblock(fs, problems);
         checkDescriptors(ctx, fs, problems, readOnly);
         markMetadata(ctx, fs, problems);
         checkJournal(fs, problems, readOnly);
+        if (declined) {
+            fullCheckNeeded = true;
+        }
+    }
+
+    /**
+     * Like e2fsck, a question of this pass answered "no" does not by itself leave the file system
+     * with errors (e2fsck marks it valid again once the superblock checks are done; most
+     * pre-pass-1 problems therefore carry no {@link Flag#NO_OK_IS_ERROR}). It does force the full
+     * check, and if the check then cannot go on, the refused repair counts: the run ends with
+     * both the operational and the "errors left" bits, as e2fsck's does.
+     */
+    private Problems tracking(Problems inner) {
+        decider = inner;
+        return f -> {
+            if (f.problem().has(Flag.FATAL) && declined) {
+                markErrorsLeft(inner);
+            }
+            boolean yes = inner.ask(f);
+            if (!yes && f.problem().asks()) {
+                declined = true;
+            }
+            return yes;
+        };
+    }
+
+    private void markErrorsLeft(Problems problems) {
+        Problems target = decider != null ? decider : problems;
+        if (target instanceof FixDecider d) {
+            d.noteErrorLeft();
+        }
     }
 
     // ---- superblock ----
@@ -359,7 +401,8 @@ public final class SuperblockCheck implements Pass {
             meta.add(0);
         }
         for (long g = 0; g < geo.groupCount(); g++) {
-            long start = geo.groupFirstBlock(g);
+            // Group 0's superblock is block 1 with 1 KiB blocks even when the first data block is 0.
+            long start = g == 0 ? FileSystem.primarySuperblockBlock(sb) : geo.groupFirstBlock(g);
             boolean hasSuper = geo.hasSuperblock(g);
             if (hasSuper) {
                 addRange(meta, start, 1, total);
@@ -407,7 +450,30 @@ public final class SuperblockCheck implements Pass {
                 problems.ask(Finding.of(Problem.MMP_INVALID_BLK).blk(mmp).build());
             } else {
                 meta.add(mmp);
+                checkMmp(fs, problems, mmp);
             }
+        }
+    }
+
+    /**
+     * The MMP block's checksum (metadata_csum only): crc32c from the file system seed over the
+     * block up to the checksum field in its last four bytes. e2fsck checks it before anything
+     * else and, if the repair is refused, stops with errors left.
+     */
+    private void checkMmp(FileSystem fs, Problems problems, long block) {
+        if (!fs.has(Feature.METADATA_CSUM)) {
+            return;
+        }
+        ByteBuffer b = fs.readBlock(block);
+        if (Le.u32(b, 0) != MMP_MAGIC) {
+            return;
+        }
+        int expected = Crc32c.of(fs.csumSeed(), b, 0, MMP_CHECKSUM_OFFSET);
+        int stored = (int) Le.u32(b, MMP_CHECKSUM_OFFSET);
+        if (expected != stored && !problems.ask(Finding.of(Problem.MMP_CSUM_INVALID).blk(block)
+                .num(Integer.toUnsignedLong(expected)).num2(Integer.toUnsignedLong(stored)).build())) {
+            markErrorsLeft(problems);
+            problems.ask(Finding.of(Problem.CANNOT_PROCEED).text("the multiple-mount protection block is corrupt").build());
         }
     }
 
@@ -472,13 +538,54 @@ public final class SuperblockCheck implements Pass {
             }
             return;
         }
+        if (type == 3 || type == 4) {
+            checkJournalSuperblock(fs, problems, first);
+            return;
+        }
         switch (type) {
-            case 3, 4 -> {
-                // version 1 or 2 journal superblock: fine
-            }
             case 1, 2, 5 -> problems.ask(Finding.of(Problem.JOURNAL_BAD_SUPER)
                     .text(" (block type " + type + " where the superblock should be)").build());
             default -> problems.ask(Finding.of(Problem.JOURNAL_UNSUPP_VERSION).num(type).build());
+        }
+    }
+
+    /**
+     * The journal superblock's own fields, as e2fsck looks at them when loading the journal. A
+     * failure here stops e2fsck before it has marked the file system valid, so a fatal outcome
+     * also counts as errors left (exit 12).
+     */
+    private void checkJournalSuperblock(FileSystem fs, Problems problems, long block) {
+        JournalSuperblock jsb = JournalSuperblock.wrap(fs.readBlock(block), 0);
+        if (!jsb.isV2()) {
+            ByteBuffer raw = fs.readBlock(block);
+            boolean v2Fields = false;
+            for (int i = JOURNAL_V1_SIZE; i < JournalSuperblock.SIZE && !v2Fields; i++) {
+                v2Fields = raw.get(i) != 0;
+            }
+            if (v2Fields) {
+                problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build());
+            }
+        }
+        // An internal journal cannot have several users: the version 2 fields should be
+        // cleared. Until they are (never under -n; the journal repair is not implemented yet),
+        // the journal cannot be used and e2fsck gives up.
+        if (jsb.isV2() && jsb.nrUsers() > 1) {
+            problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build());
+            markErrorsLeft(problems);
+            problems.ask(Finding.of(Problem.JOURNAL_UNSUPP_MULTIFS).num(jsb.nrUsers()).build());
+        }
+        if (jsb.isV2() && jsb.hasChecksum()) {
+            int expected = jsb.expectedChecksum();
+            if (expected != jsb.checksum()) {
+                boolean fix = problems.ask(Finding.of(Problem.JOURNAL_BAD_SUPER)
+                        .text(String.format(java.util.Locale.ROOT, " (checksum 0x%08x, should be 0x%08x)",
+                                jsb.checksum(), expected))
+                        .build());
+                if (!fix) {
+                    markErrorsLeft(problems);
+                    problems.ask(Finding.of(Problem.CANNOT_PROCEED).text("the journal superblock is corrupt").build());
+                }
+            }
         }
     }
 
@@ -549,7 +656,7 @@ public final class SuperblockCheck implements Pass {
             }
             ByteBuffer table = fs.descriptorTable();
             for (int i = blocks.nextSetBit(0); i >= 0; i = blocks.nextSetBit(i + 1)) {
-                long blk = geo.descriptorBlock(geo.firstDataBlock(), i);
+                long blk = geo.descriptorBlock(FileSystem.primarySuperblockBlock(sb), i);
                 ByteBuffer slice = table.duplicate().order(ByteOrder.LITTLE_ENDIAN);
                 slice.limit((i + 1) * bs).position(i * bs);
                 ByteBuffer out = fs.device().allocate(bs);

@@ -22,6 +22,7 @@ public final class FileSystem implements AutoCloseable {
     private final ByteBuffer gdtBuffer;
     private final long superblockBlock;
     private final int csumSeed;
+    private String primaryRejected;
 
     private FileSystem(BlockDevice device, ByteBuffer sbBuffer, long superblockBlock) {
         this.device = device;
@@ -33,9 +34,17 @@ public final class FileSystem implements AutoCloseable {
         this.gdtBuffer = readDescriptors();
     }
 
-    /** Opens the primary superblock. */
+    /** Opens the primary superblock (falling back to a backup if it is damaged). */
     public static FileSystem open(BlockDevice device) {
         return open(device, -1, 0);
+    }
+
+    /**
+     * Why the primary superblock was not used, or null when it was (or a superblock was asked
+     * for explicitly).
+     */
+    public String primaryRejected() {
+        return primaryRejected;
     }
 
     /**
@@ -45,8 +54,17 @@ public final class FileSystem implements AutoCloseable {
      */
     public static FileSystem open(BlockDevice device, long sbBlock, int blockSize) {
         if (sbBlock < 0) {
-            ByteBuffer buf = readSuperblockAt(device, Superblock.PRIMARY_OFFSET);
-            return validateAndOpen(device, buf, -1);
+            try {
+                ByteBuffer buf = readSuperblockAt(device, Superblock.PRIMARY_OFFSET);
+                return validateAndOpen(device, buf, -1);
+            } catch (SuperblockSanity.CorruptSuperblockException primary) {
+                FileSystem fs = openFirstBackup(device);
+                if (fs == null) {
+                    throw primary;
+                }
+                fs.primaryRejected = primary.getMessage();
+                return fs;
+            }
         }
         if (blockSize > 0) {
             ByteBuffer buf = readSuperblockAt(device, sbBlock * blockSize);
@@ -68,6 +86,30 @@ public final class FileSystem implements AutoCloseable {
                 : new FormatException("no superblock found at block " + sbBlock + " for any block size");
     }
 
+    /**
+     * As e2fsck does when the primary superblock is damaged: looks for the copy at the start of
+     * group 1 for each block size in turn (group 1 starts at block 8 * blockSize, one block
+     * later with 1 KiB blocks) and opens the first that is usable. Returns null if none is.
+     */
+    private static FileSystem openFirstBackup(BlockDevice device) {
+        for (int bs = 1024; bs <= 65536; bs <<= 1) {
+            long blk = 8L * bs + (bs == 1024 ? 1 : 0);
+            if (device.size() < blk * bs + Superblock.SIZE) {
+                break;
+            }
+            try {
+                ByteBuffer buf = readSuperblockAt(device, blk * bs);
+                Superblock s = Superblock.wrap(buf);
+                if (s.magic() == Superblock.MAGIC && s.blockSize() == bs) {
+                    return validateAndOpen(device, buf, blk);
+                }
+            } catch (FormatException | DeviceException e) {
+                // try the next block size
+            }
+        }
+        return null;
+    }
+
     private static ByteBuffer readSuperblockAt(BlockDevice device, long offset) {
         if (device.size() < offset + Superblock.SIZE) {
             throw new FormatException("device is too small (" + device.size()
@@ -81,8 +123,17 @@ public final class FileSystem implements AutoCloseable {
     private static FileSystem validateAndOpen(BlockDevice device, ByteBuffer buf, long sbBlock) {
         Superblock s = Superblock.wrap(buf);
         SuperblockSanity.requireAddressable(s, device.size());
-        long sbBlk = sbBlock >= 0 ? sbBlock : s.firstDataBlock();
+        long sbBlk = sbBlock >= 0 ? sbBlock : primarySuperblockBlock(s);
         return new FileSystem(device, buf, sbBlk);
+    }
+
+    /**
+     * The block holding the primary superblock: the first data block, except with 1 KiB blocks
+     * and a first data block of 0 (bigalloc), where byte 1024 is block 1.
+     */
+    public static long primarySuperblockBlock(Superblock s) {
+        long first = s.firstDataBlock();
+        return first == 0 && s.blockSize() == 1024 ? 1 : first;
     }
 
     private ByteBuffer readDescriptors() {
