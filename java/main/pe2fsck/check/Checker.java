@@ -185,8 +185,8 @@ public final class Checker {
         }
         if (!missing.isEmpty()) {
             report.line(missing.size() == 5
-                    ? "Note: passes 1-5 are not implemented yet; only the superblock and group descriptors were checked."
-                    : "Note: pass(es) " + missing + " are not implemented yet and were skipped.");
+                    ? "Note: passes 1-5 were not run; only the superblock and group descriptors were checked."
+                    : "Note: pass(es) " + missing + " were not run.");
         }
 
         if (options.mode().writes() && pass0 != null && (pass0.superblockDirty() || !pass0.dirtyGroups().isEmpty())) {

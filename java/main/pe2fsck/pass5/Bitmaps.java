@@ -13,8 +13,7 @@ import pe2fsck.io.ReadAhead;
  * library reads them: a group flagged uninitialised (with a valid descriptor checksum) or
  * whose bitmap lies outside the file system is left all zeros, the rest are read as they are.
  * The reads go through the read-ahead engine in group order, several in flight. As in e2fsck,
- * the bytes of a bitmap block past its group's bits must be all ones, except in groups flagged
- * uninitialised, whose blocks may never have been written.
+ * the bytes of every bitmap block read past its group's bits must be all ones.
  */
 final class Bitmaps {
 
@@ -48,7 +47,6 @@ final class Bitmaps {
         // Which bitmap blocks to read, in order: (group, kind) packed as group * 2 + kind.
         long[] where = new long[2 * groups];
         int[] what = new int[2 * groups];
-        boolean[] tailChecked = new boolean[2 * groups];
         int n = 0;
         for (int g = 0; g < groups; g++) {
             gd.at(g);
@@ -58,13 +56,11 @@ final class Bitmaps {
             long bb = gd.blockBitmap();
             if (!(csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT) && gdValid) && bb != 0 && bb < blocks) {
                 where[n] = bb;
-                tailChecked[n] = !(csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT));
                 what[n++] = 2 * g;
             }
             long ib = gd.inodeBitmap();
             if (!(csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT) && gdValid) && ib != 0 && ib < blocks) {
                 where[n] = ib;
-                tailChecked[n] = !(csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT));
                 what[n++] = 2 * g + 1;
             }
         }
@@ -81,7 +77,7 @@ final class Bitmaps {
                 boolean isBlock = (what[i] & 1) == 0;
                 byte[] dst = isBlock ? m.block[g] : m.inode[g];
                 b.get(dst);
-                if (tailChecked[i] && !allOnes(dst, isBlock ? blockBytes : inodeBytes)) {
+                if (!allOnes(dst, isBlock ? blockBytes : inodeBytes)) {
                     if (isBlock) {
                         m.blockTailProblem = true;
                     } else {

@@ -33,11 +33,11 @@ class FixDeciderTest {
     @Test
     void noAnswersNoAndLeavesErrors() {
         FixDecider d = decider(RunMode.NO);
-        assertFalse(d.ask(gdtCsum(1)));
+        assertFalse(d.ask(Finding.of(Problem.BAD_I_SIZE).ino(12).num(4096).num2(1).build()));
         assertTrue(d.errorsLeft());
         assertFalse(d.changed());
         assertEquals(ExitCodes.UNCORRECTED, d.exitCode());
-        assertEquals("Checksum of group descriptor 1 is 0x1234, should be 0x9dbe.\n  Fix? no\n", output());
+        assertEquals("Inode 12: size is 1, should be 4096.\n  Fix? no\n", output());
     }
 
     @Test
