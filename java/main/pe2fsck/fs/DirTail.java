@@ -24,6 +24,38 @@ public final class DirTail {
                 && Le.u8(b, t + 7) == DirEntry.FT_TAIL;
     }
 
+    /** {@link #find} result: the entries end exactly at a well-formed tail. */
+    public static final int FOUND = 0;
+    /** {@link #find} result: the entries do not leave a tail, or the last 12 bytes are no tail. */
+    public static final int NO_SPACE = 1;
+    /** {@link #find} result: a rec_len on the way is unusable, so the question has no answer. */
+    public static final int CORRUPTED = 2;
+
+    /**
+     * Follows the rec_len chain from the block start to where a tail would begin and says
+     * whether a tail sits there ({@link #FOUND}), whether the chain skips past that point or
+     * the bytes there are no tail ({@link #NO_SPACE}), or whether a rec_len on the way is below
+     * 8 or not a multiple of 4 ({@link #CORRUPTED}).
+     */
+    public static int find(ByteBuffer b, int blockOff, int blockSize) {
+        int top = offset(blockOff, blockSize);
+        int p = blockOff;
+        while (p < top) {
+            int rec = DirEntry.decodeRecLen(Le.u16(b, p + 4), blockSize);
+            if (rec < DirEntry.HEADER || (rec & 3) != 0) {
+                return CORRUPTED;
+            }
+            p += rec;
+        }
+        if (p > blockOff + blockSize) {
+            return CORRUPTED;
+        }
+        if (p != top || !present(b, blockOff, blockSize)) {
+            return NO_SPACE;
+        }
+        return FOUND;
+    }
+
     public static int stored(ByteBuffer b, int blockOff, int blockSize) {
         return Le.s32(b, offset(blockOff, blockSize) + 8);
     }

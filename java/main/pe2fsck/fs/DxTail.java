@@ -15,6 +15,27 @@ public final class DxTail {
     private DxTail() {
     }
 
+    /**
+     * Where the limit/count word of an index block would be, judged from the block's first
+     * entries alone: 8 (relative to the block) for an interior node (one empty entry spanning
+     * the block), 32 for a root ('.' of 12 bytes, '..' spanning the rest, dx_root_info with
+     * reserved word 0 and info length 8), or -1 if the block looks like neither.
+     */
+    public static int countOffsetOf(ByteBuffer b, int blockOff, int blockSize) {
+        int rec = DirEntry.decodeRecLen(Le.u16(b, blockOff + 4), blockSize);
+        if (rec == blockSize && Le.u16(b, blockOff + 6) == 0) {
+            return DxNode.COUNT_OFFSET;
+        }
+        if (rec == 12 && blockSize >= 40) {
+            int rec2 = DirEntry.decodeRecLen(Le.u16(b, blockOff + 16), blockSize);
+            if (rec2 == blockSize - 12 && Le.u32(b, blockOff + DxRoot.INFO_OFFSET) == 0
+                    && Le.u8(b, blockOff + DxRoot.INFO_OFFSET + 5) == DxRoot.INFO_LENGTH) {
+                return DxRoot.INFO_OFFSET + DxRoot.INFO_LENGTH;
+            }
+        }
+        return -1;
+    }
+
     /** Absolute offset of the tail for entries viewed by {@code e}. */
     public static int offset(DxEntries e) { return e.limitEnd(); }
 
