@@ -37,7 +37,6 @@ final class InodeChecker {
     private final boolean extentsFeature;
     private final boolean inlineFeature;
     private final boolean dirIndexFeature;
-    private final boolean hasJournal;
     private final boolean bigalloc;
     private final long journalInum;
     private final ByteBuffer symlinkBlock;
@@ -59,7 +58,6 @@ final class InodeChecker {
         this.extentsFeature = sb.has(Feature.EXTENTS);
         this.inlineFeature = sb.has(Feature.INLINE_DATA);
         this.dirIndexFeature = sb.has(Feature.DIR_INDEX);
-        this.hasJournal = sb.has(Feature.HAS_JOURNAL);
         this.bigalloc = sb.has(Feature.BIGALLOC);
         this.journalInum = sb.journalInum();
         this.symlinkBlock = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
@@ -218,14 +216,16 @@ final class InodeChecker {
             }
             return;
         }
-        if (ino == JOURNAL_INO && hasJournal && journalInum == JOURNAL_INO) {
+        // As e2fsck does, the superblock's journal inode number decides, not the has_journal flag
+        // (whose absence pass 0 has already reported).
+        if (ino == JOURNAL_INO && journalInum == JOURNAL_INO) {
             if (!inode.isRegular()) {
                 r.report(Finding.of(Problem.JOURNAL_BAD_MODE).ino(ino).build());
             }
             checkBlocks(inode, ino, r, idx, false);
             return;
         }
-        if (ino == JOURNAL_INO && !hasJournal && inode.mode() != 0 && inode.block(0) != 0) {
+        if (ino == JOURNAL_INO && (inode.linksCount() != 0 || inode.blocksLo() != 0 || inode.block(0) != 0)) {
             r.report(Finding.of(Problem.JOURNAL_INODE_NOT_CLEAR).ino(ino).build());
             return;
         }
