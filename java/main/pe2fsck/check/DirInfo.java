@@ -13,9 +13,19 @@ public final class DirInfo {
     private int[] ino = new int[256];
     private int[] dotdot = new int[256];
     private int[] parent = new int[256];
+    private int[] generation = new int[256];
+    private int[] flags = new int[256];
 
     /** Adds a directory; inodes must arrive in increasing order. */
     public void add(long dirIno) {
+        add(dirIno, 0, 0);
+    }
+
+    /**
+     * Adds a directory with the inode fields pass 2 needs (i_generation seeds its checksums,
+     * i_flags says htree, encrypted, casefolded, inline), so pass 2 need not read the inode again.
+     */
+    public void add(long dirIno, int inodeGeneration, int inodeFlags) {
         if (size > 0 && Integer.compareUnsigned(ino[size - 1], (int) dirIno) >= 0) {
             throw new IllegalStateException("directories must be added in increasing inode order");
         }
@@ -24,10 +34,14 @@ public final class DirInfo {
             ino = Arrays.copyOf(ino, n);
             dotdot = Arrays.copyOf(dotdot, n);
             parent = Arrays.copyOf(parent, n);
+            generation = Arrays.copyOf(generation, n);
+            flags = Arrays.copyOf(flags, n);
         }
         ino[size] = (int) dirIno;
         dotdot[size] = 0;
         parent[size] = 0;
+        generation[size] = inodeGeneration;
+        flags[size] = inodeFlags;
         size++;
     }
 
@@ -57,6 +71,8 @@ public final class DirInfo {
     public boolean contains(long dirIno) { return indexOf(dirIno) >= 0; }
     public long dotdot(long dirIno) { return Integer.toUnsignedLong(dotdot[indexOf(dirIno)]); }
     public long parent(long dirIno) { return Integer.toUnsignedLong(parent[indexOf(dirIno)]); }
+    public int generation(long dirIno) { return generation[indexOf(dirIno)]; }
+    public int flags(long dirIno) { return flags[indexOf(dirIno)]; }
     public void setDotdot(long dirIno, long v) { dotdot[indexOf(dirIno)] = (int) v; }
     public void setParent(long dirIno, long v) { parent[indexOf(dirIno)] = (int) v; }
 }

@@ -24,6 +24,9 @@ public final class BatchResult {
     char[] links = new char[0];
     /** Per inode: directory-entry file type code expected for it. */
     byte[] fileType = new byte[0];
+    /** Per inode: i_generation and i_flags (kept for directories, which pass 2 reads). */
+    int[] generation = new int[0];
+    int[] iflags = new int[0];
     int inodeCount;
 
     /** Block claims: [start, start + len) claimed by inode index owner. */
@@ -59,6 +62,8 @@ public final class BatchResult {
             flags = new byte[inodes];
             links = new char[inodes];
             fileType = new byte[inodes];
+            generation = new int[inodes];
+            iflags = new int[inodes];
         } else {
             Arrays.fill(flags, 0, inodes, (byte) 0);
             Arrays.fill(links, 0, inodes, (char) 0);

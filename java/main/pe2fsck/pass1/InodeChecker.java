@@ -133,6 +133,8 @@ final class InodeChecker {
         switch (inode.type()) {
             case Inode.S_IFDIR -> {
                 r.flags[idx] |= BatchResult.DIR;
+                r.generation[idx] = inode.generation();
+                r.iflags[idx] = flags;
                 r.fileType[idx] = 2;
                 r.directories++;
                 checkBlocks(inode, ino, r, idx, true);

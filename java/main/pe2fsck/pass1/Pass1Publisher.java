@@ -68,7 +68,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             ctx.fileType[key] = r.fileType[i];
             if ((f & BatchResult.DIR) != 0) {
                 ctx.inodeDir.add(key);
-                ctx.dirInfo.add(ino);
+                ctx.dirInfo.add(ino, r.generation[i], r.iflags[i]);
             }
             if ((f & BatchResult.REG) != 0) {
                 ctx.inodeReg.add(key);

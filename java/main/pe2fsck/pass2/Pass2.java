@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.check.CheckContext;
+import pe2fsck.check.IoTuning;
+import pe2fsck.io.ReadAhead;
 import pe2fsck.check.DirBlockList;
 import pe2fsck.check.Pass;
 import pe2fsck.fs.DirBlockIterator;
@@ -68,6 +70,8 @@ public final class Pass2 implements Pass {
     private final RoaringBitmap rehash = new RoaringBitmap();
     private DirEntry entry;
     private DirBlockIterator iter;
+    /** Directory blocks arriving in visiting order; set while {@link #run} walks the list. */
+    private ReadAhead reads;
     private final DirHash hasher = new DirHash();
     private final InlineData inline = new InlineData();
 
@@ -79,11 +83,11 @@ public final class Pass2 implements Pass {
         final boolean casefolded;
         HtreeCheck htree;
 
-        Dir(long ino, Inode in, boolean encryptFeature, boolean casefoldFeature) {
+        Dir(long ino, int generation, int flags, boolean casefoldFeature) {
             this.ino = ino;
-            this.generation = in.generation();
-            this.encrypted = (in.flags() & Inode.FL_ENCRYPT) != 0;
-            this.casefolded = casefoldFeature && !encrypted && (in.flags() & Inode.FL_CASEFOLD) != 0;
+            this.generation = generation;
+            this.encrypted = (flags & Inode.FL_ENCRYPT) != 0;
+            this.casefolded = casefoldFeature && !encrypted && (flags & Inode.FL_CASEFOLD) != 0;
         }
     }
 
@@ -112,16 +116,22 @@ public final class Pass2 implements Pass {
         DirBlockList list = ctx.dirBlocks;
         list.sortByInode();
         RoaringBitmap withBlocks = new RoaringBitmap();
-        int i = 0;
-        while (i < list.size()) {
-            long dir = list.ino(i);
-            int j = i + 1;
-            while (j < list.size() && list.ino(j) == dir) {
-                j++;
+        int depth = IoTuning.depth(ctx);
+        try (ReadAhead blocks = new ReadAhead(fs.device(), mappedBlocks(list), depth, 4 * depth, blockSize)) {
+            this.reads = blocks;
+            int i = 0;
+            while (i < list.size()) {
+                long dir = list.ino(i);
+                int j = i + 1;
+                while (j < list.size() && list.ino(j) == dir) {
+                    j++;
+                }
+                withBlocks.add((int) dir);
+                checkDir(dir, list, i, j);
+                i = j;
             }
-            withBlocks.add((int) dir);
-            checkDir(dir, list, i, j);
-            i = j;
+        } finally {
+            this.reads = null;
         }
         // Inline directories have no blocks; their entries live in the inode.
         if (fs.has(Feature.INLINE_DATA)) {
@@ -136,19 +146,47 @@ public final class Pass2 implements Pass {
 
     // ---- block directories ----
 
+    /**
+     * The directory blocks to read, in the order pass 2 visits them (directory, then logical
+     * block), holes left out. The read-ahead engine keeps several in flight.
+     */
+    private ReadAhead.Ranges mappedBlocks(DirBlockList list) {
+        int n = 0;
+        for (int k = 0; k < list.size(); k++) {
+            if (list.physical(k) != 0) {
+                n++;
+            }
+        }
+        long[] offsets = new long[n];
+        n = 0;
+        for (int k = 0; k < list.size(); k++) {
+            if (list.physical(k) != 0) {
+                offsets[n++] = list.physical(k) * blockSize;
+            }
+        }
+        int bs = blockSize;
+        return new ReadAhead.Ranges() {
+            @Override public int count() { return offsets.length; }
+            @Override public long offset(int i) { return offsets[i]; }
+            @Override public int length(int i) { return bs; }
+        };
+    }
+
     /** Checks rows [from, to) of the list, all blocks of {@code dir} in logical order. */
     private void checkDir(long ino, DirBlockList list, int from, int to) {
-        Inode in = fs.readInode(ino);
-        Dir dir = new Dir(ino, in, encryptFeature, casefoldFeature);
+        int flags = ctx.dirInfo.flags(ino);
+        Dir dir = new Dir(ino, ctx.dirInfo.generation(ino), flags, casefoldFeature);
         long last = list.logical(to - 1);
-        if ((in.flags() & Inode.FL_INDEX) != 0 && last >= 0 && last < HTREE_MAX_BLOCKS) {
+        if ((flags & Inode.FL_INDEX) != 0 && last >= 0 && last < HTREE_MAX_BLOCKS) {
             dir.htree = new HtreeCheck(ctx, ino, (int) last + 1, metadataCsum, largeDir, !dir.casefolded, hasher);
         }
-        ByteBuffer block = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
         long expect = 0;
         int holes = 0;
         for (int k = from; k < to; k++) {
             long logical = list.logical(k);
+            long phys = list.physical(k);
+            // Every mapped row was queued for reading: take it even when it is skipped below.
+            ByteBuffer block = phys != 0 ? reads.take() : null;
             if (logical < expect) {
                 continue; // listed twice
             }
@@ -157,15 +195,12 @@ public final class Pass2 implements Pass {
                 hole(ino, h);
             }
             expect = logical + 1;
-            long phys = list.physical(k);
             if (phys == 0) {
                 if (holes++ < MAX_HOLES_REPORTED) {
                     hole(ino, logical);
                 }
                 continue;
             }
-            block.clear();
-            fs.readBlock(phys, block);
             checkBlock(dir, logical, block);
         }
         if (dir.htree != null) {
@@ -238,7 +273,7 @@ public final class Pass2 implements Pass {
         if ((in.flags() & Inode.FL_INLINE_DATA) == 0) {
             return;
         }
-        Dir dir = new Dir(ino, in, encryptFeature, casefoldFeature);
+        Dir dir = new Dir(ino, in.generation(), in.flags(), casefoldFeature);
         long parent = InlineData.dirParent(in);
         ctx.refCount.increment(ino); // the implicit '.'
         ctx.dirInfo.setDotdot(ino, parent);
