@@ -118,6 +118,11 @@ public final class Checker {
             printFacts(fs);
         }
         CheckContext ctx = new CheckContext(fs, options, decider);
+        if (options.mode().writes() && sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL)) {
+            // Repairing around an unreplayed journal could undo what the replay will write, and
+            // pe2fsck cannot replay yet: whatever this run finds, it repairs nothing.
+            decider.refuseRepairs();
+        }
         List<String[]> timings = new ArrayList<>();
         List<Report.Timing> timingValues = new ArrayList<>();
         SuperblockCheck pass0 = null;
@@ -189,7 +194,8 @@ public final class Checker {
                     : "Note: pass(es) " + missing + " were not run.");
         }
 
-        if (options.mode().writes() && pass0 != null && (pass0.superblockDirty() || !pass0.dirtyGroups().isEmpty())) {
+        if (options.mode().writes() && !decider.refusingRepairs() && pass0 != null
+                && (pass0.superblockDirty() || !pass0.dirtyGroups().isEmpty())) {
             long n = pass0.writeBack(fs);
             LOG.debug("wrote {} bytes of superblock and descriptor repairs", n);
         }
@@ -287,10 +293,10 @@ public final class Checker {
             return ExitCodes.OK;
         }
         if (recover && options.mode().writes()) {
+            // Repairing around an unreplayed journal could undo what the replay will write: check
+            // without writing anything and leave the repairs for after the replay.
             err.println("pe2fsck: " + options.device() + ": the journal needs recovery, which pe2fsck cannot do yet;"
-                    + " mount the file system once to let the kernel replay it, or check with -n");
-            report.flush();
-            return ExitCodes.OPERATIONAL;
+                    + " checking without repairing (mount once to let the kernel replay it, then check again)");
         }
         if (!reason.isEmpty()) {
             report.checkForced(reason);

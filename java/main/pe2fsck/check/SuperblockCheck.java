@@ -37,6 +37,8 @@ import pe2fsck.problem.Problems;
 public final class SuperblockCheck implements Pass {
 
     /** JBD2 magic number, big-endian at the start of the journal superblock. */
+    /** s_jnl_backup_type value saying s_jnl_blocks holds a copy of the journal inode's map. */
+    private static final int JNL_BACKUP_BLOCKS = 1;
     static final int JBD2_MAGIC = 0xC03B3998;
     /** Journals smaller than this many blocks are refused by the kernel. */
     static final long JBD2_MIN_BLOCKS = 1024;
@@ -90,6 +92,7 @@ public final class SuperblockCheck implements Pass {
         checkDescriptors(ctx, fs, problems, readOnly);
         markMetadata(ctx, fs, problems);
         checkJournal(fs, problems, readOnly);
+        new ResizeInodeCheck(fs, problems).run();
         if (declined) {
             fullCheckNeeded = true;
         }
@@ -493,8 +496,15 @@ public final class SuperblockCheck implements Pass {
         boolean recover = sb.has(Feature.RECOVER);
 
         if (!hasJournal) {
-            if (recover && problems.ask(Finding.of(Problem.JOURNAL_RECOVER_SET).build())) {
-                clearFeature(b, Feature.RECOVER);
+            if (recover) {
+                if (problems.ask(Finding.of(Problem.JOURNAL_RECOVER_SET).build())) {
+                    clearFeature(b, Feature.RECOVER);
+                } else {
+                    // Left set, the flag asks for a journal that is not there: e2fsck gives up.
+                    markErrorsLeft(problems);
+                    problems.ask(Finding.of(Problem.CANNOT_PROCEED)
+                            .text("the superblock asks for journal recovery without a journal").build());
+                }
             }
             if (sb.journalInum() != 0 && sb.journalDev() == 0
                     && problems.ask(Finding.of(Problem.JOURNAL_HAS_JOURNAL).ino(sb.journalInum()).build())) {
@@ -513,10 +523,16 @@ public final class SuperblockCheck implements Pass {
         long ino = sb.journalInum();
         boolean badInode = ino == 0 || ino > sb.inodesCount() || (ino != JOURNAL_INO && ino < sb.firstIno());
         long first = -1;
+        long blocks = 0;
         if (!badInode) {
             Inode inode = fs.readInode(ino);
-            long blocks = inode.size() / fs.blockSize();
-            badInode = !inode.isRegular() || inode.linksCount() == 0 || blocks < JBD2_MIN_BLOCKS;
+            if (!usableJournalInode(fs, inode) && sb.jnlBackupType() == JNL_BACKUP_BLOCKS) {
+                // Like e2fsck, fall back on the copy of the journal inode's block map that the
+                // superblock keeps; pass 1 reports the damaged inode itself.
+                inode = backupJournalInode(sb);
+            }
+            blocks = inode.size() / fs.blockSize();
+            badInode = !usableJournalInode(fs, inode);
             if (!badInode) {
                 first = firstBlock(fs, inode);
                 badInode = first <= 0 || first >= fs.geometry().blocksCount();
@@ -535,11 +551,15 @@ public final class SuperblockCheck implements Pass {
                 clearFeature(b, Feature.HAS_JOURNAL);
                 clearFeature(b, Feature.RECOVER);
                 Le.put32(b, 0xE0, 0);
+            } else {
+                // Kept, the journal cannot be loaded: e2fsck stops here.
+                markErrorsLeft(problems);
+                problems.ask(Finding.of(Problem.CANNOT_PROCEED).text("the journal cannot be loaded").build());
             }
             return;
         }
         if (type == 3 || type == 4) {
-            checkJournalSuperblock(fs, problems, first);
+            checkJournalSuperblock(fs, problems, first, blocks);
             return;
         }
         switch (type) {
@@ -554,8 +574,25 @@ public final class SuperblockCheck implements Pass {
      * failure here stops e2fsck before it has marked the file system valid, so a fatal outcome
      * also counts as errors left (exit 12).
      */
-    private void checkJournalSuperblock(FileSystem fs, Problems problems, long block) {
+    private void checkJournalSuperblock(FileSystem fs, Problems problems, long block, long inodeBlocks) {
         JournalSuperblock jsb = JournalSuperblock.wrap(fs.readBlock(block), 0);
+        // The journal's geometry must fit the journal inode: same block size, no longer than the
+        // inode, and a first log block inside it. Otherwise the journal cannot be loaded at all.
+        String geometry = null;
+        if (jsb.blockSize() != fs.blockSize()) {
+            geometry = " (block size " + jsb.blockSize() + ", the file system uses " + fs.blockSize() + ")";
+        } else if (jsb.maxLen() > inodeBlocks) {
+            geometry = " (it claims " + jsb.maxLen() + " blocks, the journal inode holds " + inodeBlocks + ")";
+        } else if (jsb.first() == 0 || jsb.first() >= Math.min(jsb.maxLen(), inodeBlocks)) {
+            geometry = " (first log block " + jsb.first() + " is outside the journal)";
+        }
+        if (geometry != null) {
+            if (!problems.ask(Finding.of(Problem.JOURNAL_BAD_SUPER).text(geometry).build())) {
+                markErrorsLeft(problems);
+                problems.ask(Finding.of(Problem.CANNOT_PROCEED).text("the journal superblock is corrupt").build());
+            }
+            return;
+        }
         if (!jsb.isV2()) {
             ByteBuffer raw = fs.readBlock(block);
             boolean v2Fields = false;
@@ -587,6 +624,28 @@ public final class SuperblockCheck implements Pass {
                 }
             }
         }
+    }
+
+    private static boolean usableJournalInode(FileSystem fs, Inode inode) {
+        return inode.isRegular() && inode.linksCount() != 0 && inode.size() / fs.blockSize() >= JBD2_MIN_BLOCKS;
+    }
+
+    /**
+     * A journal inode rebuilt from the superblock's backup (s_jnl_blocks: i_block[0..14], then
+     * i_size_high and i_size), marked as using extents when the copy starts with an extent header.
+     */
+    private static Inode backupJournalInode(Superblock sb) {
+        ByteBuffer buf = ByteBuffer.allocate(Inode.GOOD_OLD_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        Inode inode = new Inode(Inode.GOOD_OLD_SIZE).at(buf, 0);
+        inode.setMode(Inode.S_IFREG | 0600);
+        inode.setLinksCount(1);
+        for (int i = 0; i < 15; i++) {
+            inode.setBlock(i, sb.jnlBlock(i));
+        }
+        inode.setSize(sb.jnlBlock(16) | sb.jnlBlock(15) << 32);
+        // e2fsck 1.47 does not mark the copy as using extents, so an extent-mapped journal's
+        // backup reads as a block map and fails; doing the same keeps the verdicts equal.
+        return inode;
     }
 
     /** Physical block of the inode's logical block 0, or -1 if it cannot be found. */

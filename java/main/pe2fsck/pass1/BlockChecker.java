@@ -54,6 +54,8 @@ final class BlockChecker {
     /** Set when the walk found damage serious enough that e2fsck would clear the inode. */
     boolean damaged;
     int extentDepth;
+    /** Physical block holding logical block 0 (the htree root of an indexed directory), 0 if unmapped. */
+    long firstBlock;
 
     BlockChecker(FileSystem fs) {
         this.fs = fs;
@@ -80,6 +82,7 @@ final class BlockChecker {
         this.illegal = 0;
         this.damaged = false;
         this.extentDepth = 0;
+        this.firstBlock = 0;
         this.inodeSeed = metadataCsum ? checksums.inodeSeedValue(ino, inode.generation()) : 0;
     }
 
@@ -174,6 +177,9 @@ final class BlockChecker {
                 }
                 out.claim(owner, pblk, len);
                 numBlocks += len;
+                if (lblk == 0) {
+                    firstBlock = pblk;
+                }
                 if (nextExpected >= 0 && pblk != nextExpected) {
                     fragmented = true;
                 }
@@ -262,6 +268,9 @@ final class BlockChecker {
         }
         out.claim(owner, blk, 1);
         numBlocks++;
+        if (logical == 0) {
+            firstBlock = blk;
+        }
         if (nextExpected >= 0 && blk != nextExpected) {
             fragmented = true;
         }

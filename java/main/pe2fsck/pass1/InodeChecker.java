@@ -41,6 +41,8 @@ final class InodeChecker {
     private final long journalInum;
     private final ByteBuffer symlinkBlock;
     private final InodeXattrCheck xattrs = new InodeXattrCheck();
+    /** Where the resize inode's walk puts the claims pass 1 must not make (its blocks are metadata). */
+    private final BatchResult resizeScratch = new BatchResult();
     private final boolean extAttrFeature;
     private final long blocksPerGroup;
 
@@ -205,17 +207,16 @@ final class InodeChecker {
             return;
         }
         if (ino == RESIZE_INO) {
-            // The reserved descriptor blocks it maps are already metadata; it owns only its
-            // double-indirect block.
+            // The reserved descriptor blocks it maps are already metadata: it claims only its
+            // double-indirect block, but i_blocks counts every block it maps (pass 0 vetted the map).
             long dind = inode.block(13);
-            if (dind != 0) {
-                blocks.start(ino, idx, false, inode, r);
-                if (blocks.legal(dind)) {
-                    r.claim(idx, dind, 1);
-                } else {
-                    r.report(Finding.of(Problem.ILLEGAL_BLOCK_NUM).ino(ino).blk(dind).text("resize inode").build());
-                }
+            resizeScratch.reset(1);
+            blocks.start(ino, 0, false, inode, resizeScratch);
+            if (dind != 0 && blocks.legal(dind)) {
+                blocks.walkBlockMap(inode);
+                r.claim(idx, dind, 1);
             }
+            checkIBlocks(inode, ino, r);
             return;
         }
         // As e2fsck does, the superblock's journal inode number decides, not the has_journal flag
@@ -254,15 +255,18 @@ final class InodeChecker {
         if (inode.size() != 0) {
             r.report(Finding.of(Problem.SET_NONZSIZE).ino(ino).num(0).num2(inode.size()).build());
         }
-        long acl = inode.fileAcl();
-        if (acl != 0) {
-            blocks.start(ino, idx, false, inode, r);
-            checkEaBlock(acl, ino, r);
-        }
+        checkBlocks(inode, ino, r, idx, false);
     }
 
-    /** Device numbers live in i_block[0..1]; the rest of i_block must be zero. */
+    /**
+     * Device numbers live in i_block[0..3]. Like e2fsck, the rest of i_block is held against a
+     * device only when it is immutable or append-only: the kernel does not always clear those
+     * words, but it never sets those flags on a device.
+     */
     private static boolean deviceBlocksValid(Inode inode) {
+        if ((inode.flags() & (Inode.FL_IMMUTABLE | Inode.FL_APPEND)) == 0) {
+            return true;
+        }
         for (int i = 4; i < 15; i++) {
             if (inode.block(i) != 0) {
                 return false;
@@ -356,6 +360,8 @@ final class InodeChecker {
         boolean inline = (flags & Inode.FL_INLINE_DATA) != 0 && inlineFeature;
         if (inline) {
             r.inlineData++;
+        } else if (!hasBlockMap(inode)) {
+            // Devices, fifos, sockets and unknown types keep no blocks in i_block: nothing to walk.
         } else if ((flags & Inode.FL_EXTENTS) != 0 && extentsFeature) {
             blocks.walkExtents(inode);
             if (!blocks.damaged) {
@@ -381,8 +387,47 @@ final class InodeChecker {
             r.report(Finding.of(Problem.ZERO_LENGTH_DIR).ino(ino).build());
             return;
         }
-        checkSize(inode, ino, r, dir, inline);
+        if (dir && (flags & Inode.FL_INDEX) != 0 && dirIndexFeature) {
+            checkHtreeRoot(ino, r);
+        }
+        if (hasBlockMap(inode)) {
+            checkSize(inode, ino, r, dir, inline);
+        }
         checkIBlocks(inode, ino, r);
+    }
+
+    /** Directories, regular files and symlinks keep block references in i_block. */
+    private static boolean hasBlockMap(Inode inode) {
+        return inode.isDir() || inode.isRegular() || inode.isSymlink();
+    }
+
+    /**
+     * The parts of an htree root pass 1 vets before pass 2 trusts the index: the root block
+     * exists, its info header is sane, the hash is one the kernel knows, the depth is possible.
+     */
+    private void checkHtreeRoot(long ino, BatchResult r) {
+        long blk = blocks.firstBlock;
+        if (blk == 0 || !blocks.legal(blk)) {
+            r.report(Finding.of(Problem.HTREE_BADROOT).ino(ino).build());
+            return;
+        }
+        symlinkBlock.clear();
+        fs.readBlock(blk, symlinkBlock);
+        ByteBuffer b = symlinkBlock;
+        long reservedZero = Le.u32(b, 0x18);
+        int hashVersion = Le.u8(b, 0x1C);
+        int infoLength = Le.u8(b, 0x1D);
+        int levels = Le.u8(b, 0x1E);
+        int unusedFlags = Le.u8(b, 0x1F);
+        if (reservedZero != 0 || infoLength < 8) {
+            r.report(Finding.of(Problem.HTREE_BADROOT).ino(ino).build());
+        } else if (hashVersion != 0 && hashVersion != 1 && hashVersion != 2 && hashVersion != 6) {
+            r.report(Finding.of(Problem.HTREE_HASHV).ino(ino).num(hashVersion).build());
+        } else if ((unusedFlags & 1) != 0) {
+            r.report(Finding.of(Problem.HTREE_INCOMPAT).ino(ino).build());
+        } else if (levels >= (sb.has(Feature.LARGEDIR) ? 3 : 2)) {
+            r.report(Finding.of(Problem.HTREE_DEPTH).ino(ino).num(levels).build());
+        }
     }
 
     private void checkSize(Inode inode, long ino, BatchResult r, boolean dir, boolean inline) {

@@ -83,7 +83,7 @@ final class Pass1B {
                 names.add(o == 0 ? "<file system metadata>" : "inode " + o);
             }
             ctx.problems().ask(Finding.of(Problem.DUP_FILE).ino(ino).num(e.getValue().size())
-                    .text("inode " + ino + "; shared with " + String.join(", ", names)).build());
+                    .text(String.join(", ", names)).build());
             if (!ctx.problems().ask(Finding.of(Problem.CLONE_QUESTION).ino(ino).build())) {
                 ctx.problems().ask(Finding.of(Problem.DELETE_QUESTION).ino(ino).build());
             }

@@ -103,12 +103,7 @@ final class HtreeCheck {
             flags[0] |= FIRST | LAST;
             int version = root.hashVersion();
             int levels = root.indirectLevels();
-            // What pass 1 checks in e2fsck's handle_htree; pe2fsck's pass 1 does not read the root.
-            if (version > DirHash.SIPHASH) {
-                ask(Finding.of(Problem.HTREE_HASHV).ino(dir).num(version));
-            } else if (levels >= maxLevels) {
-                ask(Finding.of(Problem.HTREE_DEPTH).ino(dir).num(levels));
-            }
+            // Hash version and depth were vetted (and reported) by pass 1.
             if (root.reservedZero() != 0 || root.infoLength() < DxRoot.INFO_LENGTH || levels >= maxLevels) {
                 ask(Finding.of(Problem.HTREE_BAD_ROOT).dir(dir));
             }

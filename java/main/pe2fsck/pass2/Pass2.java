@@ -512,6 +512,10 @@ public final class Pass2 implements Pass {
             case 7 -> Problem.INVALID_SYMLINK;
             default -> Problem.BAD_MODE;
         };
-        ctx.problems().ask(Finding.of(p).dir(dir).ino(ino).text(name).build());
+        Finding.Builder fb = Finding.of(p).dir(dir).ino(ino).text(name);
+        if (p == Problem.BAD_MODE) {
+            fb.num(fs.readInode(ino).mode()); // rare: only inodes pass 1 found bad
+        }
+        ctx.problems().ask(fb.build());
     }
 }

@@ -42,6 +42,7 @@ public final class FixDecider implements Problems {
     private final Map<Problem, Integer> counts = new HashMap<>();
     private final Map<Long, Integer> printed = new HashMap<>();
     private boolean errorsLeft;
+    private boolean refusing;
     private boolean changed;
     private boolean fatal;
     private int questions;
@@ -79,8 +80,25 @@ public final class FixDecider implements Problems {
         return foldAfter;
     }
 
+    /**
+     * From now on, answer every question "no" as -n does, and count the run as leaving errors:
+     * for a run that may not write after all (a journal that needs a replay pe2fsck cannot do).
+     */
+    public synchronized void refuseRepairs() {
+        refusing = true;
+        errorsLeft = true;
+        changed = false; // fixes accepted so far were in memory only and will not be written
+    }
+
+    /** True once {@link #refuseRepairs()} was called. */
+    public synchronized boolean refusingRepairs() {
+        return refusing;
+    }
+
     @Override
     public synchronized boolean ask(Finding f) {
+        // Once repairs are refused for the run, every question is answered as under -n.
+        RunMode mode = refusing ? RunMode.NO : this.mode;
         Problem p = f.problem();
         int n = counts.merge(p, 1, Integer::sum);
         boolean show = shouldPrint(f) && !folded(f);

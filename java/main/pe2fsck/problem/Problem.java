@@ -50,6 +50,8 @@ public enum Problem {
     ORPHAN_ILLEGAL_INODE(0x000024, "The orphan list holds inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     JOURNAL_UNSUPP_VERSION(0x000027, "The journal superblock has a version this checker does not support ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
     CLEAR_V2_JOURNAL(0x00002A, "The journal superblock has fields set that this journal cannot use; they should be zero.", Prompt.NONE, NO_PROMPT),
+    CLEAR_RESIZE_INODE(0x00002F, "The resize_inode feature is off, but the resize inode is not empty.", Prompt.CLEAR),
+    RESIZE_INODE_INVALID(0x000030, "The resize inode is not valid ({text}).", Prompt.RECREATE),
     NONZERO_RESERVED_GDT_BLOCKS(0x00002E, "Reserved descriptor blocks is {num2} without the resize_inode feature; it should be zero.", Prompt.FIX),
     FUTURE_SB_LAST_MOUNT(0x000031, "The superblock's last mount time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
     FUTURE_SB_LAST_WRITE(0x000032, "The superblock's last write time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
@@ -138,7 +140,7 @@ public enum Problem {
 
     // ---- pass 1B-1D: blocks claimed more than once (0x011NNN-0x013NNN) ----
     DUP_BLOCK(0x011002, "Inode {ino} shares {num} block(s) with other files: {text}", Prompt.NONE, NO_PROMPT),
-    DUP_FILE(0x013001, "File {text} (inode {ino}) has {num} block(s) claimed by other files.", Prompt.NONE, NO_PROMPT),
+    DUP_FILE(0x013001, "Inode {ino} has {num} block(s) shared with {text}.", Prompt.NONE, NO_PROMPT),
     CLONE_QUESTION(0x013006, "Give inode {ino} its own copies of the shared blocks?", Prompt.CLONE),
     DELETE_QUESTION(0x013007, "Delete inode {ino} instead?", Prompt.DELETE, NO_OK_IS_ERROR),
 

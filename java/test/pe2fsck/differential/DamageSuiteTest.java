@@ -44,34 +44,7 @@ class DamageSuiteTest {
      * reported as skipped, with the full disagreement. Any disagreement not listed fails, and so
      * does a listed one that no longer happens, so that the list only shrinks.
      */
-    static final Set<String> KNOWN_GAPS = Set.of(
-            // bigalloc: pe2fsck refuses the superblock ("blocks or inodes per group exceed what
-            // one bitmap block holds"), exit 8, where e2fsck checks it.
-            "control-ext4-bigalloc verdict",
-            "control-ext4-bigalloc crash",
-            "ext4-bigalloc-freeb-used verdict",
-            "ext4-bigalloc-freeb-used crash",
-            // journal superblock with block size 8192: e2fsck "Journal superblock is corrupt",
-            // pe2fsck sees nothing.
-            "ext4-1k-journal-sb-blocksize verdict",
-            // hash-tree root block checksum: e2fsck "root node fails checksum" (pass 1), pe2fsck
-            // sees nothing.
-            "ext4-4k-htree-node-checksum verdict",
-            // zeroed journal inode: pe2fsck asks about the superblock's journal inode before
-            // pass 1; e2fsck's first message is pass 1's "Journal is not regular file".
-            "ext3-1k-journal-inode-clri pass",
-            // resize inode without its double indirect block: e2fsck "Resize inode not valid"
-            // before pass 1 and "Inode 7, i_blocks is 16, should be 0" in pass 1; pe2fsck's
-            // first message is pass 5's bitmap difference.
-            "ext4-4k-resize-inode-dind pass",
-            // pass-1 findings that pe2fsck makes only in pass 2 or not at all: i_blocks of an
-            // inode with an undefined mode or of a device ("i_blocks is 8, should be 0"), and
-            // the hash-tree root's hash version and depth.
-            "ext4-4k-bad-mode pass",
-            "ext2-4k-chardev-blocks pass",
-            "ext4-4k-htree-hash-version pass",
-            "ext2-1k-htree-depth pass"
-    );
+    static final Set<String> KNOWN_GAPS = Set.of();
 
     /** The kinds of disagreement a case can show. */
     static final Set<String> KINDS = Set.of("verdict", "crash", "modified", "pass", "table");

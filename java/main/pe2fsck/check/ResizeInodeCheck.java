@@ -1,0 +1,96 @@
+package pe2fsck.check;
+
+import java.nio.ByteBuffer;
+import pe2fsck.fs.Feature;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.Geometry;
+import pe2fsck.fs.Inode;
+import pe2fsck.fs.Le;
+import pe2fsck.problem.Finding;
+import pe2fsck.problem.Problem;
+import pe2fsck.problem.Problems;
+
+/**
+ * The resize inode (inode 7), checked before pass 1 as e2fsck does. Without resize_inode it must
+ * be empty. With it, its only direct pointer is the double-indirect block, which lists the
+ * reserved descriptor blocks that follow the descriptor table; each of those lists the same
+ * block's copies in the groups that carry superblock backups. Pass 1 then accounts its blocks.
+ */
+final class ResizeInodeCheck {
+
+    static final long RESIZE_INO = 7;
+    private static final int DIND = 13;
+
+    private final FileSystem fs;
+    private final Problems problems;
+
+    ResizeInodeCheck(FileSystem fs, Problems problems) {
+        this.fs = fs;
+        this.problems = problems;
+    }
+
+    void run() {
+        Inode inode = fs.readInode(RESIZE_INO);
+        if (!fs.has(Feature.RESIZE_INODE)) {
+            for (int i = 0; i < 15; i++) {
+                if (inode.block(i) != 0) {
+                    problems.ask(Finding.of(Problem.CLEAR_RESIZE_INODE).ino(RESIZE_INO).build());
+                    return;
+                }
+            }
+            return;
+        }
+        String why = problem(inode);
+        if (why != null) {
+            problems.ask(Finding.of(Problem.RESIZE_INODE_INVALID).ino(RESIZE_INO).text(why).build());
+        }
+    }
+
+    /** Why the resize inode is not what mke2fs and resize2fs build, or null if it is. */
+    private String problem(Inode inode) {
+        Geometry geo = fs.geometry();
+        long dind = inode.block(DIND);
+        for (int i = 0; i < 15; i++) {
+            if (i != DIND && inode.block(i) != 0) {
+                return "block pointer " + i + " is set";
+            }
+        }
+        if (dind == 0) {
+            return "no double-indirect block";
+        }
+        if (inode.linksCount() == 0 || (inode.mode() & Inode.S_IFREG) == 0) {
+            return "not a regular file in use";
+        }
+        if (dind < geo.firstDataBlock() || dind >= geo.blocksCount()) {
+            return "double-indirect block " + dind + " is outside the file system";
+        }
+        ByteBuffer dindBuf = fs.readBlock(dind);
+        int perBlock = geo.blockSize() / 4;
+        long descBlocks = geo.descBlocks();
+        long reserved = fs.superblock().reservedGdtBlocks();
+        long pblk = fs.superblockBlock() + 1 + descBlocks;
+        long gdtOff = descBlocks;
+        for (long i = 0; i < reserved; i++, gdtOff++, pblk++) {
+            int slot = (int) (gdtOff % perBlock);
+            if (Le.u32(dindBuf, 4 * slot) != pblk) {
+                return "reserved descriptor block " + pblk + " is not listed";
+            }
+            if (pblk >= geo.blocksCount()) {
+                return "reserved descriptor block " + pblk + " is outside the file system";
+            }
+            ByteBuffer ind = fs.readBlock(pblk);
+            int indOff = 0;
+            for (long g = 1; g < geo.groupCount() && indOff < perBlock; g++) {
+                if (!geo.hasSuperblock(g)) {
+                    continue;
+                }
+                long expect = pblk + g * geo.blocksPerGroup();
+                if (Le.u32(ind, 4 * indOff) != expect) {
+                    return "backup of reserved descriptor block " + pblk + " in group " + g + " is not listed";
+                }
+                indOff++;
+            }
+        }
+        return null;
+    }
+}
