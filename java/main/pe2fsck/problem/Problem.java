@@ -26,7 +26,6 @@ import java.util.Set;
  * {@link Finding}. Keep each pass's problems in its own section, ordered by code.
  */
 public enum Problem {
-
     // ---- before pass 1: superblock, descriptors, journal (0x00NNNN) ----
     BB_NOT_GROUP(0x000001, "Block bitmap of group {group} lies outside the range it may occupy (block {blk}).", Prompt.RELOCATE, NO_OK_IS_ERROR),
     IB_NOT_GROUP(0x000002, "Inode bitmap of group {group} lies outside the range it may occupy (block {blk}).", Prompt.RELOCATE, NO_OK_IS_ERROR),
@@ -50,9 +49,9 @@ public enum Problem {
     ORPHAN_ILLEGAL_INODE(0x000024, "The orphan list holds inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     JOURNAL_UNSUPP_VERSION(0x000027, "The journal superblock has a version this checker does not support ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
     CLEAR_V2_JOURNAL(0x00002A, "The journal superblock has fields set that this journal cannot use; they should be zero.", Prompt.NONE, NO_PROMPT),
+    NONZERO_RESERVED_GDT_BLOCKS(0x00002E, "Reserved descriptor blocks is {num2} without the resize_inode feature; it should be zero.", Prompt.FIX),
     CLEAR_RESIZE_INODE(0x00002F, "The resize_inode feature is off, but the resize inode is not empty.", Prompt.CLEAR),
     RESIZE_INODE_INVALID(0x000030, "The resize inode is not valid ({text}).", Prompt.RECREATE),
-    NONZERO_RESERVED_GDT_BLOCKS(0x00002E, "Reserved descriptor blocks is {num2} without the resize_inode feature; it should be zero.", Prompt.FIX),
     FUTURE_SB_LAST_MOUNT(0x000031, "The superblock's last mount time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
     FUTURE_SB_LAST_WRITE(0x000032, "The superblock's last write time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
     GDT_CSUM(0x000035, "Checksum of group descriptor {group} is 0x{num2:x}, should be 0x{num:x}.", Prompt.FIX, PREEN_OK),
@@ -102,6 +101,7 @@ public enum Problem {
     LOW_DTIME(0x010036, "Inode {ino} was part of the orphan list.", Prompt.FIX, NO_OK_IS_ERROR),
     BAD_EA_BLOCK(0x01003A, "Inode {ino} has a bad extended attribute block {blk}.", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTATTR_REFCOUNT(0x01003C, "Extended attribute block {blk} has reference count {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
+    EA_ALLOC_COLLISION(0x010040, "Extended attribute block {blk} (used by inode {ino}) has overlapping entries or values.", Prompt.CLEAR, NO_OK_IS_ERROR),
     EA_BAD_NAME(0x010041, "Extended attribute in inode {ino} has an invalid name.", Prompt.CLEAR, NO_OK_IS_ERROR),
     EA_BAD_VALUE(0x010042, "Extended attribute in inode {ino} has an invalid value.", Prompt.CLEAR, NO_OK_IS_ERROR),
     TOOBIG_DIR(0x010044, "Directory inode {ino} block {blk} is beyond the largest allowed directory.", Prompt.CLEAR, NO_OK_IS_ERROR),
@@ -113,30 +113,27 @@ public enum Problem {
     HTREE_HASHV(0x01004A, "Htree directory inode {ino} uses an unsupported hash version ({num}).", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_INCOMPAT(0x01004B, "Htree directory inode {ino} uses an incompatible root node flag.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_DEPTH(0x01004C, "Htree directory inode {ino} has a tree depth of {num}, which is too deep.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
-    EXTENTS_SET(0x01005A, "Inode {ino} uses extents but the file system lacks the extent feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EXTRA_ISIZE(0x01004F, "Inode {ino} has an invalid extra size ({num2}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    ATTR_NAME_LEN(0x010050, "Inode {ino}: an extended attribute in the inode has an invalid name length ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    ATTR_VALUE_OFFSET(0x010051, "Inode {ino}: an extended attribute in the inode has an invalid value offset ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    ATTR_VALUE_SIZE(0x010053, "Inode {ino}: an extended attribute in the inode has an invalid value size ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTENT_BAD_START_BLK(0x010058, "Inode {ino} has an extent starting at illegal block {blk} (logical {num}, length {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTENT_ENDS_BEYOND(0x010059, "Inode {ino} has an extent ending beyond the file system (block {blk}, length {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
-    EXTENT_HEADER_INVALID(0x01005F, "Inode {ino} has an invalid extent node header ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
-    EXTRA_ISIZE(0x01004F, "Inode {ino} has an invalid extra size ({num2}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    EXTENTS_SET(0x01005A, "Inode {ino} uses extents but the file system lacks the extent feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
     FAST_SYMLINK_EXTENT_FL(0x01005D, "Fast symlink {ino} has the extents flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    OUT_OF_ORDER_EXTENTS(0x01005E, "Inode {ino} has extents out of order (logical {num} after {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EXTENT_HEADER_INVALID(0x01005F, "Inode {ino} has an invalid extent node header ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     INVALID_BAD_INODE(0x010065, "The bad blocks inode looks invalid.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     EXTENT_LENGTH_ZERO(0x010066, "Inode {ino} has a zero-length extent (logical {num}, block {blk}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    INODE_ONLY_CSUM_INVALID(0x010068, "Inode {ino} looks valid but its checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    INODE_EA_ALLOC_COLLISION(0x010069, "Inode {ino}: extended attributes in the inode overlap each other.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EXTENT_ONLY_CSUM_INVALID(0x01006A, "Inode {ino}'s extent block {blk} looks valid but its checksum does not match.", Prompt.FIX, NO_OK_IS_ERROR),
     EA_BLOCK_ONLY_CSUM_INVALID(0x01006C, "Inode {ino}'s extended attribute block {blk} looks valid but its checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     EXTENT_INDEX_START_INVALID(0x01006D, "Inode {ino}: an extent index node starts at logical {num2}, but its first entry starts at {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     EXTENT_END_OUT_OF_BOUNDS(0x01006E, "Inode {ino}: an extent (logical {num}, block {blk}) ends beyond what its parent node covers.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     INLINE_DATA_SET(0x010070, "Inode {ino} has the inline data flag but the file system lacks inline_data.", Prompt.CLEAR, NO_OK_IS_ERROR),
     SPECIAL_EXTENTS_IDATA(0x010076, "Special (device, socket or fifo) file {ino} has the extents or inline data flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     MISSING_EXTENT_HEADER(0x010081, "Inode {ino} is missing its extent header.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
-    ATTR_NAME_LEN(0x010050, "Inode {ino}: an extended attribute in the inode has an invalid name length ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
-    ATTR_VALUE_OFFSET(0x010051, "Inode {ino}: an extended attribute in the inode has an invalid value offset ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
-    ATTR_VALUE_SIZE(0x010053, "Inode {ino}: an extended attribute in the inode has an invalid value size ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
-    INODE_EA_ALLOC_COLLISION(0x010069, "Inode {ino}: extended attributes in the inode overlap each other.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    EA_ALLOC_COLLISION(0x010040, "Extended attribute block {blk} (used by inode {ino}) has overlapping entries or values.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    /** Found in pass 1 (the inode is at hand there); e2fsck reports it from pass 2. */
-    FILE_ACL_ZERO(0x02000E, "Inode {ino} has an extended attribute block ({blk}) but the file system has no ext_attr feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    OUT_OF_ORDER_EXTENTS(0x01005E, "Inode {ino} has extents out of order (logical {num} after {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
-    INODE_ONLY_CSUM_INVALID(0x010068, "Inode {ino} looks valid but its checksum does not match.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    EXTENT_ONLY_CSUM_INVALID(0x01006A, "Inode {ino}'s extent block {blk} looks valid but its checksum does not match.", Prompt.FIX, NO_OK_IS_ERROR),
 
     // ---- pass 1B-1D: blocks claimed more than once (0x011NNN-0x013NNN) ----
     DUP_BLOCK(0x011002, "Inode {ino} shares {num} block(s) with other files: {text}", Prompt.NONE, NO_PROMPT),
@@ -156,6 +153,8 @@ public enum Problem {
     MISSING_DOT_DOT(0x02000A, "Directory inode {dir} has no '..' entry.", Prompt.FIX, NO_OK_IS_ERROR),
     FIRST_NOT_DOT(0x02000B, "The first entry '{text}' in directory inode {dir} should be '.'.", Prompt.FIX, NO_OK_IS_ERROR),
     SECOND_NOT_DOT_DOT(0x02000C, "The second entry '{text}' in directory inode {dir} should be '..'.", Prompt.FIX, NO_OK_IS_ERROR),
+    /** Found in pass 1 (the inode is at hand there); e2fsck reports it from pass 2. */
+    FILE_ACL_ZERO(0x02000E, "Inode {ino} has an extended attribute block ({blk}) but the file system has no ext_attr feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
     BAD_MODE(0x020012, "Inode {ino} (referenced from directory {dir}) has an invalid mode (0{num:o}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     DIR_CORRUPTED(0x020013, "Directory inode {dir}, block {num}, offset {num2}: directory is corrupted.", Prompt.SALVAGE, NO_OK_IS_ERROR),
     FILENAME_LONG(0x020014, "Directory inode {dir}, block {num}: a name is too long.", Prompt.TRUNCATE, NO_OK_IS_ERROR),
@@ -187,7 +186,6 @@ public enum Problem {
     DUPLICATE_DIRENT(0x020041, "Directory inode {dir} has a duplicate entry '{text}'.", Prompt.CLEAR, NO_OK_IS_ERROR),
     NON_UNIQUE_FILE(0x020042, "Entry '{text}' in directory {dir} has a non-unique filename.", Prompt.FIX, NO_OK_IS_ERROR),
     REPORT_DUP_DIRENT(0x020043, "Duplicate entry '{text}' found in directory {dir}; the directory needs rebuilding.", Prompt.NONE, NO_PROMPT),
-
     INOREF_BG_INO_UNINIT(0x020046, "Entry '{text}' in directory {dir} names inode {ino}, in a group whose inodes are marked unused.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INOREF_IN_UNUSED(0x020047, "Entry '{text}' in directory {dir} names inode {ino}, in its group's unused inode area.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_ROOT_CSUM_INVALID(0x020049, "Htree directory inode {dir}: the root node's checksum does not match.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
@@ -197,6 +195,7 @@ public enum Problem {
     BAD_ENCRYPTED_NAME(0x020050, "Encrypted entry '{text}' in directory {dir} is too short.", Prompt.CLEAR, NO_OK_IS_ERROR),
     UNENCRYPTED_FILE(0x020051, "Encrypted entry '{text}' in directory {dir} references unencrypted inode {ino}.", Prompt.CLEAR, NO_OK_IS_ERROR),
     BAD_ENCODED_NAME(0x020053, "Entry '{text}' in directory {dir} has illegal UTF-8 characters in its name.", Prompt.FIX, NO_OK_IS_ERROR),
+
     // ---- pass 3: directory connectivity (0x03NNNN) ----
     NO_ROOT_INODE(0x030001, "The root inode is not allocated.", Prompt.ALLOCATE, NO_OK_IS_ERROR),
     UNCONNECTED_DIR(0x030003, "Directory inode {ino} is not connected (its '..' says {dir}).", Prompt.CONNECT, NO_OK_IS_ERROR),
