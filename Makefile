@@ -5,9 +5,9 @@ MVN ?= mvn
 MVNFLAGS ?= -B -q
 CMAKE ?= cmake
 
-.PHONY: all native deps jna java test demo bench clean
+.PHONY: all native deps jna java cds test demo bench clean
 
-all: native jna java
+all: native jna java cds
 
 native:
 	$(CMAKE) -S native -B build/cmake -DCMAKE_BUILD_TYPE=Release > /dev/null
@@ -24,6 +24,14 @@ jna: deps
 java:
 	$(MVN) $(MVNFLAGS) -DskipTests package
 	@echo "built: bin/pe2fsck"
+
+# A class-data archive of everything a check loads: cuts JVM start-up by about a third. Made by
+# checking a small image once; the launcher uses it when it matches the jars, else ignores it.
+cds:
+	rm -f build/pe2fsck.jsa build/cds-sample.img
+	PATH="$$PATH:/usr/sbin:/sbin" mke2fs -F -q -t ext4 build/cds-sample.img 8M
+	PE2FSCK_JAVA_OPTS="-XX:ArchiveClassesAtExit=build/pe2fsck.jsa" bin/pe2fsck -fn build/cds-sample.img > /dev/null
+	rm -f build/cds-sample.img
 
 test: native jna
 	$(MVN) -B package

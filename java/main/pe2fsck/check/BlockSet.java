@@ -82,6 +82,19 @@ public final class BlockSet {
         return small != null ? small.getLongCardinality() : large.getLongCardinality();
     }
 
+    /** True if any member lies in [from, to). */
+    public boolean intersects(long from, long to) {
+        if (small != null) {
+            return small.intersects(from, to);
+        }
+        for (long b = from; b < to; b++) {
+            if (large.contains(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Number of members in [from, to). */
     public long rangeCardinality(long from, long to) {
         if (small != null) {

@@ -17,21 +17,41 @@ public final class Crc32c {
     private final CRC32C crc = new CRC32C();
     private final byte[] prefix = new byte[4];
     private final byte[] word = new byte[4];
+    private int prefixSeed;
+    private boolean prefixValid;
 
     /** Starts a new checksum whose running value is {@code seed}. Returns this. */
     public Crc32c reset(int seed) {
         crc.reset();
-        int w = unshift32(seed) ^ 0xFFFFFFFF;
-        prefix[0] = (byte) w;
-        prefix[1] = (byte) (w >>> 8);
-        prefix[2] = (byte) (w >>> 16);
-        prefix[3] = (byte) (w >>> 24);
+        if (seed != prefixSeed || !prefixValid) {
+            // Most resets use the file system's seed: remember the prefix of the last one.
+            int w = unshift32(seed) ^ 0xFFFFFFFF;
+            prefix[0] = (byte) w;
+            prefix[1] = (byte) (w >>> 8);
+            prefix[2] = (byte) (w >>> 16);
+            prefix[3] = (byte) (w >>> 24);
+            prefixSeed = seed;
+            prefixValid = true;
+        }
         crc.update(prefix, 0, 4);
         return this;
     }
 
+    /**
+     * Feeds {@code len} bytes of {@code b} from {@code off}. The buffer's position and limit are
+     * used for the call and restored, so the caller must own the buffer for its duration (as
+     * every pe2fsck buffer has a single owner).
+     */
     public Crc32c update(ByteBuffer b, int off, int len) {
-        crc.update(b.duplicate().limit(off + len).position(off));
+        if (b.hasArray()) {
+            crc.update(b.array(), b.arrayOffset() + off, len);
+            return this;
+        }
+        int pos = b.position();
+        int lim = b.limit();
+        b.limit(b.capacity()).position(off).limit(off + len);
+        crc.update(b);
+        b.limit(lim).position(pos);
         return this;
     }
 

@@ -1,8 +1,12 @@
 package pe2fsck.fs;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
-/** Little-endian field access by absolute offset, independent of the buffer's byte order. */
+/**
+ * Little-endian field access by absolute offset, independent of the buffer's byte order. A
+ * little-endian buffer is read with one wide access; any other with the bytes swapped.
+ */
 public final class Le {
 
     private Le() {
@@ -13,7 +17,8 @@ public final class Le {
     }
 
     public static int u16(ByteBuffer b, int off) {
-        return (b.get(off) & 0xFF) | (b.get(off + 1) & 0xFF) << 8;
+        short v = b.getShort(off);
+        return (b.order() == ByteOrder.LITTLE_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFF;
     }
 
     /** Unsigned 32-bit value as a long. */
@@ -22,8 +27,8 @@ public final class Le {
     }
 
     public static int s32(ByteBuffer b, int off) {
-        return (b.get(off) & 0xFF) | (b.get(off + 1) & 0xFF) << 8
-                | (b.get(off + 2) & 0xFF) << 16 | (b.get(off + 3) & 0xFF) << 24;
+        int v = b.getInt(off);
+        return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     public static long u64(ByteBuffer b, int off) {

@@ -1,6 +1,8 @@
 package pe2fsck.pass1;
 
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.FormatException;
@@ -19,6 +21,7 @@ final class InodeTableReader implements Runnable {
     private final BatchPlan plan;
     private final RingBuffer<InodeBatch> ring;
     private final AtomicBoolean failed;
+    private static final long FULL_RING_PARK_NANOS = 100_000;
 
     InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed) {
         this.fs = fs;
@@ -27,11 +30,26 @@ final class InodeTableReader implements Runnable {
         this.failed = failed;
     }
 
+    /**
+     * Claims the next ring slot. When the ring is full (reads outpace the checking, as with a
+     * warm cache) the reader parks for a tenth of a millisecond between tries instead of the
+     * sequencer's near-busy wait, which would take a core from the consumers.
+     */
+    private long claim() {
+        while (true) {
+            try {
+                return ring.tryNext();
+            } catch (InsufficientCapacityException e) {
+                LockSupport.parkNanos(FULL_RING_PARK_NANOS);
+            }
+        }
+    }
+
     @Override
     public void run() {
         int bs = fs.blockSize();
         while (true) {
-            long seq = ring.next();
+            long seq = claim();
             InodeBatch ev = ring.get(seq);
             if (seq >= plan.size() || failed.get()) {
                 ev.batch = -1;

@@ -113,7 +113,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     /** Marks [start, start + len) used by {@code owner}, noting every block already taken. */
     private void claim(long start, long len, long owner) {
         BlockSet used = ctx.blockUsed;
-        if (len > 1 && used.rangeCardinality(start, start + len) == 0) {
+        if (len > 1 && !used.intersects(start, start + len)) {
             used.addRange(start, len);
             return;
         }
