@@ -177,6 +177,13 @@ public final class Checker {
             return ExitCodes.UNCORRECTED;
         } catch (FatalProblemException e) {
             LOG.debug("fatal problem {}", e.finding().problem());
+            if (options.mode().writes() && decider.declinedForLackOfRepair()) {
+                // The run had to stop because a repair it needed does not exist yet: the
+                // errors stay, but nothing failed.
+                report.line("pe2fsck stopped here: the repair this needs is not implemented yet.");
+                report.flush();
+                return ExitCodes.UNCORRECTED;
+            }
             report.flush();
             return ExitCodes.OPERATIONAL | (decider.errorsLeft() ? ExitCodes.UNCORRECTED : 0);
         }

@@ -119,6 +119,14 @@ public final class SuperblockCheck implements Pass {
         };
     }
 
+    /** Tells the decider a repair the run should make here does not exist yet. */
+    private void repairMissing(Problems problems) {
+        Problems target = decider != null ? decider : problems;
+        if (target instanceof FixDecider d) {
+            d.noteRepairMissing();
+        }
+    }
+
     private void markErrorsLeft(Problems problems) {
         Problems target = decider != null ? decider : problems;
         if (target instanceof FixDecider d) {
@@ -600,14 +608,18 @@ public final class SuperblockCheck implements Pass {
                 v2Fields = raw.get(i) != 0;
             }
             if (v2Fields) {
-                problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build());
+                if (problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build())) {
+                    repairMissing(problems);
+                }
             }
         }
         // An internal journal cannot have several users: the version 2 fields should be
         // cleared. Until they are (never under -n; the journal repair is not implemented yet),
         // the journal cannot be used and e2fsck gives up.
         if (jsb.isV2() && jsb.nrUsers() > 1) {
-            problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build());
+            if (problems.ask(Finding.of(Problem.CLEAR_V2_JOURNAL).build())) {
+                repairMissing(problems);
+            }
             markErrorsLeft(problems);
             problems.ask(Finding.of(Problem.JOURNAL_UNSUPP_MULTIFS).num(jsb.nrUsers()).build());
         }

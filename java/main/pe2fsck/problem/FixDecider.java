@@ -43,6 +43,7 @@ public final class FixDecider implements Problems {
     private final Map<Long, Integer> printed = new HashMap<>();
     private boolean errorsLeft;
     private boolean refusing;
+    private boolean declinedForLackOfRepair;
     private boolean changed;
     private boolean fatal;
     private int questions;
@@ -86,8 +87,23 @@ public final class FixDecider implements Problems {
      */
     public synchronized void refuseRepairs() {
         refusing = true;
+        declinedForLackOfRepair = true; // the replay that would allow repairs is what is missing
         errorsLeft = true;
         changed = false; // fixes accepted so far were in memory only and will not be written
+    }
+
+    /**
+     * True if a repair the mode would have made was declined because it is not implemented
+     * yet: a stop that follows is pe2fsck's limit, not a failure of the check.
+     */
+    public synchronized boolean declinedForLackOfRepair() {
+        return declinedForLackOfRepair;
+    }
+
+    /** Records that a fix the mode calls for (one with no question) has no implementation yet. */
+    public synchronized void noteRepairMissing() {
+        declinedForLackOfRepair = true;
+        errorsLeft = true;
     }
 
     /** True once {@link #refuseRepairs()} was called. */
@@ -134,6 +150,7 @@ public final class FixDecider implements Problems {
         // A "yes" without a repair behind it would claim a fix that never happens: say no.
         boolean unimplemented = answer && p.prompt() != Prompt.ABORT && !p.has(Flag.NOT_A_FIX) && !repairable.test(p);
         if (unimplemented) {
+            declinedForLackOfRepair = true;
             if (mode == RunMode.PREEN) {
                 errorsLeft = true;
                 report.preenHalt(p.format(f));

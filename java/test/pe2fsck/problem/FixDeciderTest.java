@@ -173,4 +173,21 @@ class FixDeciderTest {
         assertThrows(PreenHaltException.class,
                 () -> preen.ask(Finding.of(Problem.FREE_BLOCK_COUNT_GROUP).group(0).num(1).num2(2).build()));
     }
+
+    @Test
+    void aStopCausedByAMissingRepairIsTracked() {
+        FixDecider yes = new FixDecider(RunMode.YES, new Report(out, "img", false), false, 10, p -> false);
+        assertFalse(yes.declinedForLackOfRepair());
+        assertFalse(yes.ask(Finding.of(Problem.BAD_I_SIZE).ino(12).num(4096).num2(1).build()));
+        assertTrue(yes.declinedForLackOfRepair());
+        FixDecider replay = decider(RunMode.YES);
+        replay.refuseRepairs();
+        assertFalse(replay.ask(Finding.of(Problem.BAD_I_SIZE).ino(12).num(4096).num2(1).build()));
+        assertTrue(replay.declinedForLackOfRepair());
+        assertTrue(replay.errorsLeft());
+        FixDecider noFix = decider(RunMode.YES);
+        noFix.noteRepairMissing();
+        assertTrue(noFix.declinedForLackOfRepair());
+        assertEquals(ExitCodes.UNCORRECTED, noFix.exitCode());
+    }
 }
