@@ -34,11 +34,7 @@ public final class DirBlockList {
 
     /** Sorts entries by (physical block, inode, logical block); holes (0) first. */
     public void sortByPhysical() {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
+        reorder((a, b) -> {
             int c = Long.compare(physical[a], physical[b]);
             if (c != 0) {
                 return c;
@@ -46,29 +42,23 @@ public final class DirBlockList {
             c = Integer.compareUnsigned(ino[a], ino[b]);
             return c != 0 ? c : Long.compare(logical[a], logical[b]);
         });
-        int[] i2 = new int[size];
-        long[] l2 = new long[size];
-        long[] p2 = new long[size];
-        for (int k = 0; k < size; k++) {
-            i2[k] = ino[order[k]];
-            l2[k] = logical[order[k]];
-            p2[k] = physical[order[k]];
-        }
-        ino = i2;
-        logical = l2;
-        physical = p2;
     }
 
     /** Sorts entries by (inode, logical block): the order pass 2 reports problems in. */
     public void sortByInode() {
+        reorder((a, b) -> {
+            int c = Integer.compareUnsigned(ino[a], ino[b]);
+            return c != 0 ? c : Long.compare(logical[a], logical[b]);
+        });
+    }
+
+    /** Permutes the three columns into the order {@code rows} defines over row indexes. */
+    private void reorder(java.util.Comparator<Integer> rows) {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> {
-            int c = Integer.compareUnsigned(ino[a], ino[b]);
-            return c != 0 ? c : Long.compare(logical[a], logical[b]);
-        });
+        Arrays.sort(order, rows);
         int[] i2 = new int[size];
         long[] l2 = new long[size];
         long[] p2 = new long[size];

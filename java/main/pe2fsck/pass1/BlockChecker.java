@@ -3,6 +3,9 @@ package pe2fsck.pass1;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import pe2fsck.fs.Checksums;
+import pe2fsck.fs.ExtentEntry;
+import pe2fsck.fs.ExtentHeader;
+import pe2fsck.fs.ExtentTail;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
@@ -18,7 +21,6 @@ import pe2fsck.problem.Problem;
  */
 final class BlockChecker {
 
-    static final int EXTENT_MAGIC = 0xF30A;
     /**
      * Deepest tree walked. The kernel never builds more than 5 levels, but e2fsck accepts deeper
      * trees (and only suggests flattening them), so this is a bound on work, not a format rule.
@@ -32,6 +34,8 @@ final class BlockChecker {
     private final long blocksCount;
     private final int blockSize;
     private final boolean metadataCsum;
+    private final ExtentHeader header = new ExtentHeader();
+    private final ExtentEntry entry = new ExtentEntry();
     /** One buffer per tree level (extents) or indirection level (block maps). */
     private final ByteBuffer[] levels = new ByteBuffer[MAX_DEPTH + 1];
 
@@ -102,13 +106,12 @@ final class BlockChecker {
     void walkExtents(Inode inode) {
         ByteBuffer b = inode.buffer();
         int root = inode.blockAreaOffset();
-        int magic = Le.u16(b, root);
-        if (magic != EXTENT_MAGIC) {
+        if (!header.at(b, root).hasMagic()) {
             out.report(Finding.of(Problem.MISSING_EXTENT_HEADER).ino(ino).build());
             damaged = true;
             return;
         }
-        int depth = Le.u16(b, root + 6);
+        int depth = header.depth();
         String bad = headerProblem(b, root, Inode.BLOCK_BYTES, -1);
         if (bad != null) {
             out.report(Finding.of(Problem.EXTENT_HEADER_INVALID).ino(ino).text(bad).build());
@@ -119,26 +122,27 @@ final class BlockChecker {
         walkNode(b, root, depth, 0, 1L << 32);
     }
 
-    /** Returns why an extent header is invalid, or null. {@code expectDepth} < 0 means any. */
+    /**
+     * Returns why an extent header is invalid by e2fsck's rules, or null. {@code expectDepth} < 0
+     * means any. (Looser than the kernel on depth: e2fsck accepts deeper trees.)
+     */
     private String headerProblem(ByteBuffer b, int off, int nodeBytes, int expectDepth) {
-        if (Le.u16(b, off) != EXTENT_MAGIC) {
+        ExtentHeader h = header.at(b, off);
+        if (!h.hasMagic()) {
             return "bad magic";
         }
-        int entries = Le.u16(b, off + 2);
-        int max = Le.u16(b, off + 4);
-        int depth = Le.u16(b, off + 6);
-        int fits = (nodeBytes - 12) / 12;
-        if (max > fits || max < fits - 2 && nodeBytes != Inode.BLOCK_BYTES || max == 0) {
-            return "bad maximum entry count " + max;
+        int fits = ExtentHeader.capacity(nodeBytes);
+        if (h.max() > fits || h.max() < fits - 2 && nodeBytes != Inode.BLOCK_BYTES || h.max() == 0) {
+            return "bad maximum entry count " + h.max();
         }
-        if (entries > max) {
-            return entries + " entries, more than the maximum " + max;
+        if (h.entries() > h.max()) {
+            return h.entries() + " entries, more than the maximum " + h.max();
         }
-        if (depth > MAX_DEPTH) {
-            return "depth " + depth + " is too deep";
+        if (h.depth() > MAX_DEPTH) {
+            return "depth " + h.depth() + " is too deep";
         }
-        if (expectDepth >= 0 && depth != expectDepth) {
-            return "depth " + depth + ", expected " + expectDepth;
+        if (expectDepth >= 0 && h.depth() != expectDepth) {
+            return "depth " + h.depth() + ", expected " + expectDepth;
         }
         return null;
     }
@@ -148,16 +152,16 @@ final class BlockChecker {
      * [start, end) as its parent promised.
      */
     private void walkNode(ByteBuffer b, int off, int depth, long start, long end) {
-        int entries = Le.u16(b, off + 2);
+        int entries = header.at(b, off).entries();
         long prevEnd = start;
         for (int i = 0; i < entries; i++) {
-            int e = off + 12 + 12 * i;
-            long lblk = Le.u32(b, e);
+            // Every field of the entry is read before any recursion repositions the view.
+            ExtentEntry x = entry.at(b, off + ExtentHeader.SIZE + ExtentEntry.SIZE * i);
+            long lblk = x.logicalBlock();
             if (depth == 0) {
-                int rawLen = Le.u16(b, e + 4);
-                boolean uninit = rawLen > 32768;
-                int len = uninit ? rawLen - 32768 : rawLen;
-                long pblk = (long) Le.u16(b, e + 6) << 32 | Le.u32(b, e + 8);
+                boolean uninit = x.isUninit();
+                int len = x.length();
+                long pblk = x.physicalStart();
                 Problem p = null;
                 if (pblk == 0 || pblk < firstDataBlock || pblk >= blocksCount) {
                     p = Problem.EXTENT_BAD_START_BLK;
@@ -195,8 +199,8 @@ final class BlockChecker {
                 }
                 prevEnd = lblk + len;
             } else {
-                long child = (long) Le.u16(b, e + 8) << 32 | Le.u32(b, e + 4);
-                long childEnd = i + 1 < entries ? Le.u32(b, e + 12) : end;
+                long child = x.childBlock();
+                long childEnd = i + 1 < entries ? entry.at(b, x.offset() + ExtentEntry.SIZE).logicalBlock() : end;
                 if (child == 0 || child < firstDataBlock || child >= blocksCount) {
                     out.report(Finding.of(Problem.EXTENT_BAD_START_BLK).ino(ino).blk(child).num(lblk).num2(1).build());
                     damaged = true;
@@ -221,14 +225,15 @@ final class BlockChecker {
                 }
                 out.claim(owner, child, 1);
                 numBlocks++;
-                int childEntries = Le.u16(nb, 2);
-                if (childEntries > 0 && Le.u32(nb, 12) != lblk) {
+                int childEntries = header.at(nb, 0).entries();
+                int childMax = header.max();
+                long firstChildLogical = entry.at(nb, ExtentHeader.SIZE).logicalBlock();
+                if (childEntries > 0 && firstChildLogical != lblk) {
                     out.report(Finding.of(Problem.EXTENT_INDEX_START_INVALID).ino(ino).blk(child)
-                            .num(Le.u32(nb, 12)).num2(lblk).build());
+                            .num(firstChildLogical).num2(lblk).build());
                 }
                 if (metadataCsum) {
-                    int max = Le.u16(nb, 4);
-                    int tail = 12 + 12 * max;
+                    int tail = ExtentTail.offset(0, childMax);
                     if (tail + 4 <= blockSize) {
                         int want = pe2fsck.fs.Crc32c.of(inodeSeed, nb, 0, tail);
                         if (want != Le.s32(nb, tail)) {

@@ -309,7 +309,7 @@ final class InodeChecker {
             r.flags[idx] |= BatchResult.BAD;
             return;
         }
-        long blk = (flags & Inode.FL_EXTENTS) != 0 ? firstExtentBlock(inode) : inode.block(0);
+        long blk = blocks.firstBlock; // the walk above found where logical block 0 lives
         if (blk <= 0 || !blocks.legal(blk)) {
             r.flags[idx] |= BatchResult.BAD;
             return;
@@ -319,15 +319,6 @@ final class InodeChecker {
         if (strnlen(symlinkBlock, 0, blockSize) != size) {
             r.flags[idx] |= BatchResult.BAD;
         }
-    }
-
-    private static long firstExtentBlock(Inode inode) {
-        ByteBuffer b = inode.buffer();
-        int root = inode.blockAreaOffset();
-        if (Le.u16(b, root) != BlockChecker.EXTENT_MAGIC || Le.u16(b, root + 2) == 0 || Le.u16(b, root + 6) != 0) {
-            return -1;
-        }
-        return (long) Le.u16(b, root + 12 + 6) << 32 | Le.u32(b, root + 12 + 8);
     }
 
     private static int strnlen(ByteBuffer b, int off, int max) {
