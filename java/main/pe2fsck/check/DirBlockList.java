@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Every directory block pass 1 found: (directory inode, logical block index, physical block),
- * in columns of primitive arrays. Physical block 0 marks a hole. Pass 2 sorts it by physical
- * block so it reads the disk in order.
+ * in columns of primitive arrays. Physical block 0 marks a hole. Pass 2 sorts it by directory
+ * and reads the blocks ahead of itself in that order.
  */
 public final class DirBlockList {
 
@@ -31,18 +31,6 @@ public final class DirBlockList {
     public long ino(int i) { return Integer.toUnsignedLong(ino[i]); }
     public long logical(int i) { return logical[i]; }
     public long physical(int i) { return physical[i]; }
-
-    /** Sorts entries by (physical block, inode, logical block); holes (0) first. */
-    public void sortByPhysical() {
-        reorder((a, b) -> {
-            int c = Long.compare(physical[a], physical[b]);
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compareUnsigned(ino[a], ino[b]);
-            return c != 0 ? c : Long.compare(logical[a], logical[b]);
-        });
-    }
 
     /** Sorts entries by (inode, logical block): the order pass 2 reports problems in. */
     public void sortByInode() {

@@ -6,7 +6,9 @@ import java.util.BitSet;
 import pe2fsck.fs.Checksums;
 import pe2fsck.fs.Crc32c;
 import pe2fsck.fs.Feature;
+import pe2fsck.fs.FileReader;
 import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.FormatException;
 import pe2fsck.fs.Geometry;
 import pe2fsck.fs.GroupDescriptor;
 import pe2fsck.fs.Inode;
@@ -542,7 +544,7 @@ public final class SuperblockCheck implements Pass {
             blocks = inode.size() / fs.blockSize();
             badInode = !usableJournalInode(fs, inode);
             if (!badInode) {
-                first = firstBlock(fs, inode);
+                first = firstBlock(fs, ino, inode);
                 badInode = first <= 0 || first >= fs.geometry().blocksCount();
             }
         }
@@ -661,32 +663,12 @@ public final class SuperblockCheck implements Pass {
     }
 
     /** Physical block of the inode's logical block 0, or -1 if it cannot be found. */
-    static long firstBlock(FileSystem fs, Inode inode) {
-        if (!inode.hasFlag(Inode.FL_EXTENTS)) {
-            return inode.block(0);
+    static long firstBlock(FileSystem fs, long ino, Inode inode) {
+        try {
+            return new FileReader(fs).physicalBlock(ino, inode, 0);
+        } catch (FormatException e) {
+            return -1; // a map that cannot be walked: the journal is unusable
         }
-        ByteBuffer node = ByteBuffer.allocate(Inode.BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < Inode.BLOCK_BYTES; i++) {
-            node.put(i, inode.buffer().get(inode.blockAreaOffset() + i));
-        }
-        for (int level = 0; level < 6; level++) {
-            if (Le.u16(node, 0) != 0xF30A || Le.u16(node, 2) == 0) {
-                return -1;
-            }
-            int depth = Le.u16(node, 6);
-            if (depth == 0) {
-                if (Le.u32(node, 12) != 0) {
-                    return -1;
-                }
-                return Le.u32(node, 20) | (long) Le.u16(node, 18) << 32;
-            }
-            long leaf = Le.u32(node, 16) | (long) Le.u16(node, 20) << 32;
-            if (leaf <= 0 || leaf >= fs.geometry().blocksCount()) {
-                return -1;
-            }
-            node = fs.readBlock(leaf);
-        }
-        return -1;
     }
 
     private static boolean isZero(byte[] a) {
