@@ -49,6 +49,7 @@ public final class CheckContext {
     /** Inode number to the file type pass 2 expects in directory entries (EXT2_FT_*), for in-use inodes. */
     public final byte[] fileType;
     public final Stats stats = new Stats();
+    private Progress progress = Progress.NONE;
 
     public CheckContext(FileSystem fs, CheckOptions options, Problems problems) {
         this.fs = fs;
@@ -68,4 +69,6 @@ public final class CheckContext {
     public Geometry geometry() { return geo; }
     public CheckOptions options() { return options; }
     public Problems problems() { return problems; }
+    public Progress progress() { return progress; }
+    public void progressTo(Progress p) { this.progress = p; }
 }

@@ -118,6 +118,7 @@ public final class Checker {
             printFacts(fs);
         }
         CheckContext ctx = new CheckContext(fs, options, decider);
+        ctx.progressTo(report::progress);
         if (options.mode().writes() && sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL)) {
             // Repairing around an unreplayed journal could undo what the replay will write, and
             // pe2fsck cannot replay yet: whatever this run finds, it repairs nothing.

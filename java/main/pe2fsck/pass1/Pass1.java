@@ -74,7 +74,7 @@ public final class Pass1 implements Pass {
         for (int i = 0; i < workers; i++) {
             consumers[i] = new Pass1Consumer(fs, i, workers);
         }
-        disruptor.handleEventsWith(consumers).then(new Pass1Publisher(ctx, readers, done, failed, failure));
+        disruptor.handleEventsWith(consumers).then(new Pass1Publisher(ctx, readers, plan.size(), done, failed, failure));
         disruptor.setDefaultExceptionHandler(new StopOnError(failed, failure));
         RingBuffer<InodeBatch> ring = disruptor.getRingBuffer();
         for (int i = 0; i < ringSize; i++) {

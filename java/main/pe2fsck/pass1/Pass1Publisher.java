@@ -23,10 +23,12 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     private final AtomicBoolean failed;
     private final AtomicReference<String> failure;
     private int markers;
+    private final int batches;
 
-    Pass1Publisher(CheckContext ctx, int readers, CountDownLatch done, AtomicBoolean failed,
+    Pass1Publisher(CheckContext ctx, int readers, int batches, CountDownLatch done, AtomicBoolean failed,
                    AtomicReference<String> failure) {
         this.ctx = ctx;
+        this.batches = batches;
         this.readers = readers;
         this.done = done;
         this.failed = failed;
@@ -51,6 +53,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             return;
         }
         merge(ev.firstIno, r);
+        ctx.progress().update(1, ev.batch + 1L, batches);
     }
 
     private void merge(long firstIno, BatchResult r) {

@@ -48,6 +48,8 @@ import pe2fsck.problem.Problem;
 public final class Pass2 implements Pass {
 
     static final long ROOT = 2;
+    /** Directory blocks between two -C progress lines. */
+    private static final int PROGRESS_STEP = 4096;
     /** Shortest name an encrypted directory may hold (one cipher block). */
     private static final int CRYPTO_BLOCK_SIZE = 16;
     /** Beyond this many blocks an index is not tracked block by block. */
@@ -128,6 +130,9 @@ public final class Pass2 implements Pass {
                 }
                 withBlocks.add((int) dir);
                 checkDir(dir, list, i, j);
+                if (j / PROGRESS_STEP != i / PROGRESS_STEP) {
+                    ctx.progress().update(2, j, list.size());
+                }
                 i = j;
             }
         } finally {
