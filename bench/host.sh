@@ -9,6 +9,7 @@ set -euo pipefail
 bench=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 . "$bench/lib.sh"
 [ "$(id -u)" = 0 ] || { echo "host.sh: needs root (drop_caches, loop devices)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "host.sh: needs GNU time (/usr/bin/time; Debian package time)" >&2; exit 2; }
 [ -x "$pe2fsck" ] || { echo "host.sh: build first (make all)" >&2; exit 2; }
 runs=$(bench_runs)
 stamp=$(date -u +%Y-%m-%d-%H%M)
@@ -48,7 +49,7 @@ one_run() {
 printf 'size\ttarget\tcache\tchecker\trun\trc\twall\trss_kib\tp1\tp2\tinternal\tread_bytes\tinodes\n' > "$raw"
 labels=(e2fsck)
 for v in "${variants[@]}"; do
-	v=$(echo "$v" | xargs)
+	v=${v#"${v%%[![:space:]]*}"}; v=${v%"${v##*[![:space:]]}"}
 	if [ "$v" = - ] || [ -z "$v" ]; then labels+=("pe2fsck"); else labels+=("pe2fsck $v"); fi
 done
 

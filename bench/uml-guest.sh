@@ -76,7 +76,7 @@ dmesg | tail -n 30
 labels=(e2fsck)
 IFS=';' read -r -a vs <<< "$variants"
 for v in "${vs[@]}"; do
-	v=$(echo "$v" | xargs)
+	v=${v#"${v%%[![:space:]]*}"}; v=${v%"${v##*[![:space:]]}"}
 	if [ "$v" = - ] || [ -z "$v" ]; then labels+=("pe2fsck"); else labels+=("pe2fsck $v"); fi
 done
 export E2FSCK_CONFIG=/dev/null
