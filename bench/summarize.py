@@ -59,7 +59,7 @@ for key, checkers in groups.items():
         outside = (wall - internal) if (wall is not None and internal is not None) else None
         rcs = sorted(set(r["rc"] for r in rs))
         print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            " | ".join(key), name.replace("|", "/"), fmt(wall), fmt(ratio), fmt(p1), fmt(rate, 0),
+            " | ".join(key), name.replace("|", "/"), fmt(wall), fmt(ratio), fmt(p1), fmt(rate, 1 if rate is not None and rate < 10 else 0),
             fmt(med(r["p2"] for r in rs)), fmt(outside), fmt(rss / 1024 if rss else None, 0),
             mib(med(r["read_bytes"] for r in rs)), ",".join(rcs)))
 print()
