@@ -57,7 +57,7 @@ public final class Pass1 implements Pass {
     public void run(CheckContext ctx) {
         FileSystem fs = ctx.fs();
         ctx.blockUsed.addAll(ctx.blockMeta);
-        int batchBytes = intOption(ctx, "batch_kb", DEFAULT_BATCH_BYTES / 1024) * 1024;
+        int batchBytes = Math.max(1, intOption(ctx, "readahead_kb", DEFAULT_BATCH_BYTES / 1024)) * 1024;
         int readers = IoTuning.depth(ctx);
         int workers = ctx.options().threads();
         BatchPlan plan = BatchPlan.of(fs, batchBytes);
