@@ -16,6 +16,8 @@ import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Superblock;
 import pe2fsck.io.BlockDevice;
 import pe2fsck.io.DeviceGeometry;
+import pe2fsck.io.DeviceException;
+import pe2fsck.fs.FormatException;
 import pe2fsck.io.Devices;
 import pe2fsck.io.MeteredDevice;
 import pe2fsck.io.IoMode;
@@ -174,6 +176,16 @@ public final class Checker {
             }
         } catch (PreenHaltException e) {
             LOG.debug("preen stopped at {}", e.finding().problem());
+            report.flush();
+            return ExitCodes.UNCORRECTED;
+        } catch (DeviceException | FormatException e) {
+            if (!(options.mode().writes() && decider.declinedForLackOfRepair())) {
+                throw e;
+            }
+            // A structure a missing repair should have fixed (say, an inode table that needed
+            // relocating) could not be read: the errors stay, but the run itself did not fail.
+            LOG.debug("stopped after a declined repair", e);
+            report.line("pe2fsck stopped here: " + e.getMessage() + "; the repair that would avoid this is not implemented yet.");
             report.flush();
             return ExitCodes.UNCORRECTED;
         } catch (FatalProblemException e) {
