@@ -43,26 +43,9 @@ public final class TestImages {
     /** mke2fs -F -q -t TYPE [-b BS] [-O FEATURES] [-d SRC] IMG SIZE_KB; returns the image path. */
     public static Path mkfs(Path img, String type, int blockSize, String features, Path src, long sizeKb)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(tool("mke2fs"), "-F", "-q", "-t", type));
-        if (blockSize > 0) {
-            cmd.addAll(List.of("-b", Integer.toString(blockSize)));
-        }
-        if (features != null && !features.isEmpty()) {
-            cmd.addAll(List.of("-O", features));
-        }
-        if (src != null) {
-            cmd.addAll(List.of("-d", src.toString()));
-        }
-        cmd.add(img.toString());
-        cmd.add(sizeKb + "k");
-        Path log = Files.createTempFile("mke2fs", ".log");
-        int rc = run(log, cmd.toArray(String[]::new));
-        if (rc != 0) {
-            throw new IOException("mke2fs failed (" + rc + "): " + Files.readString(log));
-        }
-        Files.deleteIfExists(log);
-        return img;
+        return mkfs(img, type, blockSize, features, src, sizeKb, new String[0]);
     }
+
     /** Like {@link #mkfs} with extra mke2fs arguments placed before the image path. */
     public static Path mkfs(Path img, String type, int blockSize, String features, Path src, long sizeKb,
             String... extra) throws IOException, InterruptedException {
