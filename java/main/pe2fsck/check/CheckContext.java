@@ -49,6 +49,8 @@ public final class CheckContext {
     /** Inode number to the file type pass 2 expects in directory entries (EXT2_FT_*), for in-use inodes. */
     public final byte[] fileType;
     public final Stats stats = new Stats();
+    /** Usage per user, group and project (pass 1), compared with the quota files after pass 5. */
+    public final QuotaUsage quota = new QuotaUsage();
     private Progress progress = Progress.NONE;
 
     public CheckContext(FileSystem fs, CheckOptions options, Problems problems) {

@@ -27,6 +27,11 @@ public final class BatchResult {
     /** Per inode: i_generation and i_flags (kept for directories, which pass 2 reads). */
     int[] generation = new int[0];
     int[] iflags = new int[0];
+    /** Per inode, kept only when the file system has quotas: owner ids and blocks charged. */
+    int[] uid = new int[0];
+    int[] gid = new int[0];
+    int[] projid = new int[0];
+    long[] chargedBlocks = new long[0];
     int inodeCount;
 
     /** Block claims: [start, start + len) claimed by inode index owner. */
@@ -64,10 +69,15 @@ public final class BatchResult {
             fileType = new byte[inodes];
             generation = new int[inodes];
             iflags = new int[inodes];
+            uid = new int[inodes];
+            gid = new int[inodes];
+            projid = new int[inodes];
+            chargedBlocks = new long[inodes];
         } else {
             Arrays.fill(flags, 0, inodes, (byte) 0);
             Arrays.fill(links, 0, inodes, (char) 0);
             Arrays.fill(fileType, 0, inodes, (byte) 0);
+            Arrays.fill(chargedBlocks, 0, inodes, 0);
         }
         inodeCount = inodes;
         claims = 0;

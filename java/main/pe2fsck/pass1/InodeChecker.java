@@ -44,6 +44,7 @@ final class InodeChecker {
     /** Where the resize inode's walk puts the claims pass 1 must not make (its blocks are metadata). */
     private final BatchResult resizeScratch = new BatchResult();
     private final boolean extAttrFeature;
+    private final boolean quotas;
     private final long blocksPerGroup;
 
     InodeChecker(FileSystem fs) {
@@ -64,6 +65,7 @@ final class InodeChecker {
         this.journalInum = sb.journalInum();
         this.symlinkBlock = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
         this.extAttrFeature = sb.has(Feature.EXT_ATTR);
+        this.quotas = sb.has(Feature.QUOTA);
         this.blocksPerGroup = sb.blocksPerGroup();
     }
 
@@ -92,6 +94,12 @@ final class InodeChecker {
         }
         r.flags[idx] |= BatchResult.USED;
         r.links[idx] = (char) links;
+        if (quotas) {
+            r.uid[idx] = inode.uid();
+            r.gid[idx] = inode.gid();
+            r.projid[idx] = (int) inode.projid();
+        }
+        blocks.numBlocks = 0; // what this inode is charged for quotas, counted by the walks below
 
         if (inode.dtime() != 0) {
             if (ino == ROOT_INO) {
@@ -174,6 +182,9 @@ final class InodeChecker {
         }
         if (ino == ROOT_INO && !inode.isDir() && mode != 0) {
             r.report(Finding.of(Problem.ROOT_NO_DIR).ino(ino).build());
+        }
+        if (quotas) {
+            r.chargedBlocks[idx] = blocks.numBlocks;
         }
         checkChecksum(inode, ino, r, findingsBefore);
     }

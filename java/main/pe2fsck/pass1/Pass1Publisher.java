@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import pe2fsck.check.BlockSet;
 import pe2fsck.check.CheckContext;
+import pe2fsck.check.QuotaUsage;
 import pe2fsck.check.Stats;
 import pe2fsck.problem.Finding;
 
@@ -24,11 +25,22 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     private final AtomicReference<String> failure;
     private int markers;
     private final int batches;
+    private final boolean quotas;
+    /** The file system's first ordinary inode (quota charges start there). */
+    private final long firstOrdinaryIno;
+    private final long projectQuotaIno;
+    private final long blockSize;
+    private static final long ROOT_INO = 2;
 
     Pass1Publisher(CheckContext ctx, int readers, int batches, CountDownLatch done, AtomicBoolean failed,
                    AtomicReference<String> failure) {
         this.ctx = ctx;
         this.batches = batches;
+        var sb = ctx.fs().superblock();
+        this.quotas = sb.has(pe2fsck.fs.Feature.QUOTA);
+        this.firstOrdinaryIno = sb.firstIno();
+        this.projectQuotaIno = sb.prjQuotaInum();
+        this.blockSize = ctx.fs().blockSize();
         this.readers = readers;
         this.done = done;
         this.failed = failed;
@@ -78,6 +90,12 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             }
             if ((f & BatchResult.BAD) != 0) {
                 ctx.inodeBad.add(key);
+            }
+            if (quotas && (ino == ROOT_INO || ino >= firstOrdinaryIno) && ino != projectQuotaIno) {
+                long space = r.chargedBlocks[i] * blockSize;
+                ctx.quota.charge(QuotaUsage.USER, Integer.toUnsignedLong(r.uid[i]), space, 1);
+                ctx.quota.charge(QuotaUsage.GROUP, Integer.toUnsignedLong(r.gid[i]), space, 1);
+                ctx.quota.charge(QuotaUsage.PROJECT, Integer.toUnsignedLong(r.projid[i]), space, 1);
             }
         }
         for (int k = 0; k < r.claims; k++) {

@@ -84,6 +84,7 @@ public final class Pass5 implements Pass {
                 checkBlockBitmapChecksums(ctx, problems, disk);
             }
         }
+        QuotaCheck.run(ctx);
     }
 
     // ---------------------------------------------------------------- blocks

@@ -225,7 +225,12 @@ public enum Problem {
     BLOCK_UNINIT(0x050018, "Group {group} is marked BLOCK_UNINIT but block {blk} in it is in use.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INODE_UNINIT(0x050019, "Group {group} is marked INODE_UNINIT but inode {ino} in it is in use.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INODE_BITMAP_CSUM_INVALID(0x05001A, "The inode bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    BLOCK_BITMAP_CSUM_INVALID(0x05001B, "The block bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR);
+    BLOCK_BITMAP_CSUM_INVALID(0x05001B, "The block bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+
+    // ---- after pass 5: quotas (0x06NNNN) ----
+    UPDATE_QUOTAS(0x060002, "Quota usage of type {num} ({text}) does not match what the file system holds.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
+    /** pe2fsck's own: one line per inconsistent id, before the question above. */
+    QUOTA_USAGE(0x06FF01, "Quota {text} id {ino}: the check counts {num} bytes in {num2} inodes, the quota file says {blk} bytes in {dir} inodes.", Prompt.NONE, NO_PROMPT);
 
     private final int code;
     private final String message;
