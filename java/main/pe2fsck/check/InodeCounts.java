@@ -32,8 +32,10 @@ public final class InodeCounts {
             counts[i] = OVERFLOW;
             overflow.put(i, value);
         } else {
+            if (counts[i] == OVERFLOW) {
+                overflow.remove(i); // only the rare overflowed entries touch the map
+            }
             counts[i] = (char) value;
-            overflow.remove(i);
         }
     }
 

@@ -4,11 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.check.CheckContext;
 import pe2fsck.check.IoTuning;
@@ -72,6 +70,7 @@ public final class Pass2 implements Pass {
     private final RoaringBitmap rehash = new RoaringBitmap();
     private DirEntry entry;
     private DirBlockIterator iter;
+    private final BlockNames blockNames = new BlockNames();
     /** Directory blocks arriving in visiting order; set while {@link #run} walks the list. */
     private ReadAhead reads;
     private final DirHash hasher = new DirHash();
@@ -302,7 +301,10 @@ public final class Pass2 implements Pass {
      * corrupt entry stopped the walk.
      */
     private boolean walkEntries(Dir dir, long logical, ByteBuffer b, int start, int len, boolean dots) {
-        Set<String> seen = rehash.contains((int) dir.ino) ? null : new HashSet<>();
+        BlockNames seen = rehash.contains((int) dir.ino) ? null : blockNames;
+        if (seen != null) {
+            seen.reset(b);
+        }
         iter.reset(b, start, len);
         int index = 0;
         while (iter.next()) {
@@ -360,12 +362,12 @@ public final class Pass2 implements Pass {
         }
     }
 
-    private void checkEntry(Dir dir, long logical, DirEntry e, Set<String> seen) {
+    private void checkEntry(Dir dir, long logical, DirEntry e, BlockNames seen) {
         long ino = e.inode();
         int nameLen = e.nameLen();
-        String name = text(e);
+        // The name is turned into text only for a message: most entries need none.
         if ((ino != ROOT && ino < firstIno) || ino > inodesCount) {
-            ctx.problems().ask(Finding.of(Problem.BAD_INO).dir(dir.ino).ino(ino).text(name).build());
+            ctx.problems().ask(Finding.of(Problem.BAD_INO).dir(dir.ino).ino(ino).text(text(e)).build());
             return;
         }
         // e2fsck goes on with an entry whose problem it was not allowed to fix: the index and
@@ -373,8 +375,8 @@ public final class Pass2 implements Pass {
         if (dir.htree != null) {
             dir.htree.addName(logical, e.buffer(), e.nameOffset(), nameLen);
         }
-        if (seen != null && !rehash.contains((int) dir.ino) && !seen.add(dictKey(e))) {
-            ctx.problems().ask(Finding.of(Problem.REPORT_DUP_DIRENT).dir(dir.ino).ino(ino).text(name).build());
+        if (seen != null && !rehash.contains((int) dir.ino) && seen.addIsDuplicate(e.nameOffset(), nameLen)) {
+            ctx.problems().ask(Finding.of(Problem.REPORT_DUP_DIRENT).dir(dir.ino).ino(ino).text(text(e)).build());
             rehash.add((int) dir.ino);
         }
         if (nameLen == 0) {
@@ -390,33 +392,33 @@ public final class Pass2 implements Pass {
             return;
         }
         if (!ctx.inodeUsed.contains((int) ino)) {
-            ctx.problems().ask(Finding.of(unusedProblem(ino)).dir(dir.ino).ino(ino).text(name).build());
+            ctx.problems().ask(Finding.of(unusedProblem(ino)).dir(dir.ino).ino(ino).text(text(e)).build());
             return;
         }
         if (ino == dir.ino) {
-            ctx.problems().ask(Finding.of(Problem.LINK_DOT).dir(dir.ino).ino(ino).text(name).build());
+            ctx.problems().ask(Finding.of(Problem.LINK_DOT).dir(dir.ino).ino(ino).text(text(e)).build());
             return;
         }
         if (ino == ROOT) {
-            ctx.problems().ask(Finding.of(Problem.LINK_ROOT).dir(dir.ino).ino(ino).text(name).build());
+            ctx.problems().ask(Finding.of(Problem.LINK_ROOT).dir(dir.ino).ino(ino).text(text(e)).build());
             return;
         }
-        checkName(dir, e, ino, name);
+        checkName(dir, e, ino);
         if (ctx.inodeBad.contains((int) ino) && !badReported.contains((int) ino)) {
             badReported.add((int) ino);
-            reportBadInode(dir.ino, ino, name);
+            reportBadInode(dir.ino, ino, text(e));
         }
         int want = ctx.fileType[(int) ino];
         if (filetype) {
             int type = e.fileType();
             if (type != want && want != 0) {
                 ctx.problems().ask(Finding.of(type == 0 ? Problem.SET_FILETYPE : Problem.BAD_FILETYPE)
-                        .dir(dir.ino).ino(ino).text(name).num(want).num2(type).build());
+                        .dir(dir.ino).ino(ino).text(text(e)).num(want).num2(type).build());
             }
         }
         if (ctx.inodeDir.contains((int) ino)) {
             if (ctx.dirInfo.parent(ino) != 0) {
-                ctx.problems().ask(Finding.of(Problem.LINK_DIR).dir(dir.ino).ino(ino).text(name).build());
+                ctx.problems().ask(Finding.of(Problem.LINK_DIR).dir(dir.ino).ino(ino).text(text(e)).build());
                 return;
             }
             ctx.dirInfo.setParent(ino, dir.ino);
@@ -425,40 +427,28 @@ public final class Pass2 implements Pass {
     }
 
     /** The name rules of the directory's kind: encrypted, casefolded, or plain. */
-    private void checkName(Dir dir, DirEntry e, long ino, String name) {
+    private void checkName(Dir dir, DirEntry e, long ino) {
         if (dir.encrypted) {
             if (e.nameLen() < CRYPTO_BLOCK_SIZE) {
-                ctx.problems().ask(Finding.of(Problem.BAD_ENCRYPTED_NAME).dir(dir.ino).ino(ino).text(name).build());
+                ctx.problems().ask(Finding.of(Problem.BAD_ENCRYPTED_NAME).dir(dir.ino).ino(ino).text(text(e)).build());
             }
             int type = e.fileType();
             if ((type == DirEntry.FT_REG_FILE || type == DirEntry.FT_DIR || type == DirEntry.FT_SYMLINK)
                     && (fs.readInode(ino).flags() & Inode.FL_ENCRYPT) == 0) {
-                ctx.problems().ask(Finding.of(Problem.UNENCRYPTED_FILE).dir(dir.ino).ino(ino).text(name).build());
+                ctx.problems().ask(Finding.of(Problem.UNENCRYPTED_FILE).dir(dir.ino).ino(ino).text(text(e)).build());
             }
             return;
         }
         if (dir.casefolded && !Utf8.valid(e.buffer(), e.nameOffset(), e.nameLen())) {
-            ctx.problems().ask(Finding.of(Problem.BAD_ENCODED_NAME).dir(dir.ino).ino(ino).text(name).build());
+            ctx.problems().ask(Finding.of(Problem.BAD_ENCODED_NAME).dir(dir.ino).ino(ino).text(text(e)).build());
         }
         for (int i = 0; i < e.nameLen(); i++) {
             byte c = e.nameByte(i);
             if (c == '/' || c == 0) {
-                ctx.problems().ask(Finding.of(Problem.BAD_NAME).dir(dir.ino).ino(ino).text(name).build());
+                ctx.problems().ask(Finding.of(Problem.BAD_NAME).dir(dir.ino).ino(ino).text(text(e)).build());
                 return;
             }
         }
-    }
-
-    /** Names compare as e2fsck's per-block dictionary does: by length, then up to a NUL. */
-    private static String dictKey(DirEntry e) {
-        int n = e.nameLen();
-        int stop = 0;
-        while (stop < n && e.nameByte(stop) != 0) {
-            stop++;
-        }
-        byte[] prefix = new byte[stop];
-        e.buffer().get(e.nameOffset(), prefix);
-        return n + "/" + new String(prefix, StandardCharsets.ISO_8859_1);
     }
 
     /**
