@@ -19,11 +19,23 @@ public final class IoTuning {
     }
 
     public static int depth(CheckContext ctx) {
-        String v = ctx.options().extended().get("io_depth");
-        if (v != null && !v.isEmpty()) {
-            return Math.max(1, Math.min(256, Integer.parseInt(v)));
+        long v = option(ctx, "io_depth");
+        if (v >= 0) {
+            return (int) Math.max(1, Math.min(256, v));
         }
         return depthFor(ctx.fs().device().geometry(), ctx.fs().superblock());
+    }
+
+    /** Bytes one metadata read covers: {@code -E readahead_kb=N}, else {@code dflt}. */
+    public static int readaheadBytes(CheckContext ctx, int dflt) {
+        long kb = option(ctx, "readahead_kb");
+        return kb < 0 ? dflt : (int) Math.max(1, Math.min(64L * 1024, kb)) * 1024;
+    }
+
+    /** A numeric -E option, or -1 when not given (the command line has checked the number). */
+    private static long option(CheckContext ctx, String key) {
+        String v = ctx.options().extended().get(key);
+        return v == null || v.isEmpty() ? -1 : Long.parseLong(v);
     }
 
     static int depthFor(DeviceGeometry g, Superblock sb) {

@@ -57,7 +57,7 @@ public final class Pass1 implements Pass {
     public void run(CheckContext ctx) {
         FileSystem fs = ctx.fs();
         ctx.blockUsed.addAll(ctx.blockMeta);
-        int batchBytes = Math.max(1, intOption(ctx, "readahead_kb", DEFAULT_BATCH_BYTES / 1024)) * 1024;
+        int batchBytes = IoTuning.readaheadBytes(ctx, DEFAULT_BATCH_BYTES);
         int readers = IoTuning.depth(ctx);
         int workers = ctx.options().threads();
         BatchPlan plan = BatchPlan.of(fs, batchBytes);
@@ -107,18 +107,6 @@ public final class Pass1 implements Pass {
         // With shared_blocks, files may share blocks on purpose (deduplicated images).
         if (!ctx.blockDup.isEmpty() && !fs.has(pe2fsck.fs.Feature.SHARED_BLOCKS)) {
             new Pass1B(ctx).run();
-        }
-    }
-
-    private static int intOption(CheckContext ctx, String key, int dflt) {
-        String v = ctx.options().extended().get(key);
-        if (v == null || v.isEmpty()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-E " + key + " needs a number, not '" + v + "'");
         }
     }
 
