@@ -235,8 +235,7 @@ final class BlockChecker {
                 if (metadataCsum) {
                     int tail = ExtentTail.offset(0, childMax);
                     if (tail + 4 <= blockSize) {
-                        int want = pe2fsck.fs.Crc32c.of(inodeSeed, nb, 0, tail);
-                        if (want != Le.s32(nb, tail)) {
+                        if (ExtentTail.expected(checksums, inodeSeed, nb, 0, childMax) != Le.s32(nb, tail)) {
                             out.report(Finding.of(Problem.EXTENT_ONLY_CSUM_INVALID).ino(ino).blk(child).build());
                         }
                     }

@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.TreeMap;
 import pe2fsck.check.CheckContext;
-import pe2fsck.fs.Crc32c;
+import pe2fsck.fs.Checksums;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Le;
@@ -34,7 +34,7 @@ final class ExtendedAttributeRefs {
         FileSystem fs = ctx.fs();
         boolean csum = fs.has(Feature.METADATA_CSUM);
         ByteBuffer b = ByteBuffer.allocate(fs.blockSize()).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer blkNo = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        Checksums checksums = fs.checksums();
         for (Map.Entry<Long, Integer> e : new TreeMap<>(ctx.eaBlockRefs).entrySet()) {
             long blk = e.getKey();
             int counted = e.getValue();
@@ -48,14 +48,8 @@ final class ExtendedAttributeRefs {
             if (stored != counted) {
                 ctx.problems().ask(Finding.of(Problem.EXTATTR_REFCOUNT).blk(blk).num(counted).num2(stored).build());
             }
-            if (csum) {
-                blkNo.clear();
-                blkNo.putLong(0, blk);
-                int want = new Crc32c().reset(fs.csumSeed()).update(blkNo, 0, 8)
-                        .update(b, 0, 0x10).updateZeros(4).update(b, 0x14, fs.blockSize() - 0x14).value();
-                if (want != Le.s32(b, 0x10)) {
-                    ctx.problems().ask(Finding.of(Problem.EA_BLOCK_ONLY_CSUM_INVALID).blk(blk).build());
-                }
+            if (csum && checksums.xattrBlock(blk, b, 0, fs.blockSize()) != Le.s32(b, 0x10)) {
+                ctx.problems().ask(Finding.of(Problem.EA_BLOCK_ONLY_CSUM_INVALID).blk(blk).build());
             }
         }
     }

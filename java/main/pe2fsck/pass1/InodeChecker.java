@@ -289,9 +289,8 @@ final class InodeChecker {
     private void checkSymlink(Inode inode, long ino, BatchResult r, int idx) {
         int flags = inode.flags();
         long size = inode.size();
-        long eaBlocks = inode.fileAcl() != 0 ? (long) blockSize / 512 : 0;
         boolean inline = (flags & Inode.FL_INLINE_DATA) != 0;
-        boolean fast = !inline && inode.blocksLo() - eaBlocks == 0 && inode.blocksHigh() == 0;
+        boolean fast = isFastSymlink(inode, blockSize);
         if (inline) {
             checkBlocks(inode, ino, r, idx, false);
             return;
@@ -401,6 +400,28 @@ final class InodeChecker {
     /** Directories, regular files and symlinks keep block references in i_block. */
     private static boolean hasBlockMap(Inode inode) {
         return inode.isDir() || inode.isRegular() || inode.isSymlink();
+    }
+
+    /** A symlink without inline data whose i_blocks counts no block beyond its xattr block. */
+    static boolean isFastSymlink(Inode inode, int blockSize) {
+        long eaBlocks = inode.fileAcl() != 0 ? (long) blockSize / 512 : 0;
+        return inode.isSymlink() && (inode.flags() & Inode.FL_INLINE_DATA) == 0
+                && inode.blocksLo() - eaBlocks == 0 && inode.blocksHigh() == 0;
+    }
+
+    /**
+     * True if pass 1 walks the inode's i_block as a block map or extent tree: the rule pass 1B
+     * must follow too when it looks for the owners of shared blocks.
+     */
+    static boolean walksBlocks(long ino, Inode inode, boolean inlineFeature, int blockSize) {
+        if (ino == BAD_INO) {
+            return !inode.isAllZero() && (inode.flags() & Inode.FL_EXTENTS) == 0; // its list of bad blocks
+        }
+        if (ino == RESIZE_INO) {
+            return false; // its blocks are metadata, claimed as such
+        }
+        boolean inline = (inode.flags() & Inode.FL_INLINE_DATA) != 0 && inlineFeature;
+        return hasBlockMap(inode) && !inline && !isFastSymlink(inode, blockSize);
     }
 
     /**

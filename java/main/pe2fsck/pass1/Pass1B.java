@@ -32,6 +32,8 @@ final class Pass1B {
         BatchPlan plan = BatchPlan.of(fs, Pass1.DEFAULT_BATCH_BYTES);
         ByteBuffer data = fs.device().allocate(plan.maxBytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         BlockChecker walker = new BlockChecker(fs);
+        boolean inlineFeature = fs.has(pe2fsck.fs.Feature.INLINE_DATA);
+        boolean extentsFeature = fs.has(pe2fsck.fs.Feature.EXTENTS);
         BatchResult scratch = new BatchResult();
         Inode inode = new Inode(inodeSize);
         // inode -> its shared blocks; block -> owners
@@ -46,17 +48,20 @@ final class Pass1B {
                     continue;
                 }
                 inode.at(data, k * inodeSize);
-                if (!hasBlocks(inode, ino)) {
+                // The same blocks pass 1 claimed: the xattr block, and i_block where pass 1 walks it.
+                boolean walks = InodeChecker.walksBlocks(ino, inode, inlineFeature, fs.blockSize());
+                long acl = inode.fileAcl();
+                if (!walks && acl == 0) {
                     continue;
                 }
                 scratch.reset(1);
                 walker.start(ino, 0, false, inode, scratch);
-                if (inode.fileAcl() != 0 && walker.legal(inode.fileAcl())) {
-                    walker.claimEaBlock(inode.fileAcl());
+                if (acl != 0 && walker.legal(acl)) {
+                    walker.claimEaBlock(acl);
                 }
-                if ((inode.flags() & Inode.FL_EXTENTS) != 0) {
+                if (walks && (inode.flags() & Inode.FL_EXTENTS) != 0 && extentsFeature) {
                     walker.walkExtents(inode);
-                } else {
+                } else if (walks) {
                     walker.walkBlockMap(inode);
                 }
                 collect(ino, scratch, sharedBy, owners);
@@ -88,21 +93,6 @@ final class Pass1B {
                 ctx.problems().ask(Finding.of(Problem.DELETE_QUESTION).ino(ino).build());
             }
         }
-    }
-
-    private static boolean hasBlocks(Inode inode, long ino) {
-        if (ino == InodeChecker.RESIZE_INO) {
-            return false;
-        }
-        int t = inode.type();
-        if ((inode.flags() & Inode.FL_INLINE_DATA) != 0) {
-            return inode.fileAcl() != 0;
-        }
-        // A fast symlink keeps its target in i_block; i_blocks then counts at most its xattr block.
-        boolean fastSymlink = t == Inode.S_IFLNK && (inode.fileAcl() == 0 ? inode.blocksLo() == 0
-                : inode.blocksLo() <= 128);
-        boolean special = t == Inode.S_IFCHR || t == Inode.S_IFBLK || t == Inode.S_IFIFO || t == Inode.S_IFSOCK;
-        return !fastSymlink && !special || inode.fileAcl() != 0;
     }
 
     private void collect(long ino, BatchResult r, Map<Long, List<Long>> sharedBy, Map<Long, TreeSet<Long>> owners) {
