@@ -33,8 +33,10 @@ cds:
 	PE2FSCK_JAVA_OPTS="-XX:ArchiveClassesAtExit=build/pe2fsck.jsa" bin/pe2fsck -fn build/cds-sample.img > /dev/null
 	rm -f build/cds-sample.img
 
+# The tests rebuild the jar, so the class-data archive is remade after them.
 test: native jna
 	$(MVN) -B package
+	$(MAKE) cds
 
 demo: all
 	test-images/demo.sh

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param force           -f: check even if the file system looks clean
  * @param verbose         -v
  * @param timing          -t count (0, 1 or 2)
- * @param threads         -m: pass-1 consumers (>= 1)
+ * @param threads         -m: pass-1 consumers, or 0 to choose from the machine and the device
  * @param progressFd      -C fd, or -1 for none
  * @param superblock      -b block, or -1 for the primary
  * @param blockSize       -B bytes, or 0 to probe
@@ -25,8 +25,8 @@ public record CheckOptions(String device, RunMode mode, boolean force, boolean v
 
     public CheckOptions {
         extended = Map.copyOf(extended);
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1");
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must not be negative");
         }
     }
 

@@ -116,11 +116,11 @@ public final class Checker {
 
     private int check(FileSystem fs, FixDecider decider, long runStart, long cpuStart) {
         Superblock sb = fs.superblock();
-        if (options.verbose()) {
-            printFacts(fs);
-        }
         CheckContext ctx = new CheckContext(fs, options, decider);
         ctx.progressTo(report::progress);
+        if (options.verbose()) {
+            printFacts(ctx);
+        }
         if (options.mode().writes() && sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL)) {
             // Repairing around an unreplayed journal could undo what the replay will write, and
             // pe2fsck cannot replay yet: whatever this run finds, it repairs nothing.
@@ -324,7 +324,8 @@ public final class Checker {
         return null;
     }
 
-    private void printFacts(FileSystem fs) {
+    private void printFacts(CheckContext ctx) {
+        FileSystem fs = ctx.fs();
         Superblock sb = fs.superblock();
         BlockDevice dev = fs.device();
         List<String[]> facts = new ArrayList<>();
@@ -333,7 +334,7 @@ public final class Checker {
         facts.add(new String[] {"Block size", Integer.toString(fs.blockSize())});
         facts.add(new String[] {"Features", String.join(" ", sb.featureLabels())});
         facts.add(new String[] {"Groups", Long.toString(fs.groupCount())});
-        facts.add(new String[] {"Threads", Integer.toString(options.threads())});
+        facts.add(new String[] {"Threads", Integer.toString(IoTuning.consumers(ctx))});
         report.facts(facts);
     }
 

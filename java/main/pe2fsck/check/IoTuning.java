@@ -13,6 +13,8 @@ import pe2fsck.io.DeviceGeometry;
 public final class IoTuning {
 
     static final int MIN_DEPTH = 4;
+    /** Largest request neighbouring metadata reads are merged into, unless -E readahead_kb says. */
+    public static final int DEFAULT_MERGE_BYTES = 256 * 1024;
     static final int MAX_DEPTH = 64;
 
     private IoTuning() {
@@ -24,6 +26,21 @@ public final class IoTuning {
             return (int) Math.max(1, Math.min(256, v));
         }
         return depthFor(ctx.fs().device().geometry(), ctx.fs().superblock());
+    }
+
+    /**
+     * Pass-1 consumers: {@code -m} when given, else one per processor, and at least one per read
+     * the device can serve at once. A consumer waits on the blocks an inode points to beyond
+     * its table (extent index blocks, indirect blocks, extended attribute blocks): on a device
+     * with latency, each consumer is one such read in flight, so a deep-queue device wants more
+     * consumers than the machine has cores.
+     */
+    public static int consumers(CheckContext ctx) {
+        int m = ctx.options().threads();
+        if (m > 0) {
+            return m;
+        }
+        return Math.max(Runtime.getRuntime().availableProcessors(), depth(ctx));
     }
 
     /** Bytes one metadata read covers: {@code -E readahead_kb=N}, else {@code dflt}. */

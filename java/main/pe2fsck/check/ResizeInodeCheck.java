@@ -6,6 +6,7 @@ import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Geometry;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
+import pe2fsck.io.ReadAhead;
 import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problem;
 import pe2fsck.problem.Problems;
@@ -23,10 +24,13 @@ final class ResizeInodeCheck {
 
     private final FileSystem fs;
     private final Problems problems;
+    private final int depth;
 
-    ResizeInodeCheck(FileSystem fs, Problems problems) {
+    /** @param depth reads in flight while the reserved descriptor blocks are read */
+    ResizeInodeCheck(FileSystem fs, Problems problems, int depth) {
         this.fs = fs;
         this.problems = problems;
+        this.depth = depth;
     }
 
     void run() {
@@ -68,28 +72,57 @@ final class ResizeInodeCheck {
         int perBlock = geo.blockSize() / 4;
         long descBlocks = geo.descBlocks();
         long reserved = fs.superblock().reservedGdtBlocks();
-        long pblk = fs.superblockBlock() + 1 + descBlocks;
-        long gdtOff = descBlocks;
-        for (long i = 0; i < reserved; i++, gdtOff++, pblk++) {
-            int slot = (int) (gdtOff % perBlock);
+        long first = fs.superblockBlock() + 1 + descBlocks;
+        // The reserved blocks follow the descriptor table (up to 1024 of them): find how many are
+        // listed and inside the file system, then read those as one run, several reads in flight.
+        String stop = null;
+        int listed = 0;
+        for (long pblk = first; listed < reserved; listed++, pblk++) {
+            int slot = (int) ((descBlocks + listed) % perBlock);
             if (Le.u32(dindBuf, 4 * slot) != pblk) {
-                return "reserved descriptor block " + pblk + " is not listed";
+                stop = "reserved descriptor block " + pblk + " is not listed";
+                break;
             }
             if (pblk >= geo.blocksCount()) {
-                return "reserved descriptor block " + pblk + " is outside the file system";
+                stop = "reserved descriptor block " + pblk + " is outside the file system";
+                break;
             }
-            ByteBuffer ind = fs.readBlock(pblk);
-            int indOff = 0;
-            for (long g = 1; g < geo.groupCount() && indOff < perBlock; g++) {
-                if (!geo.hasSuperblock(g)) {
-                    continue;
+        }
+        String backups = checkBackups(first, listed, perBlock);
+        return backups != null ? backups : stop;
+    }
+
+    /** Checks that each of the {@code n} reserved blocks from {@code first} lists its backups. */
+    private String checkBackups(long first, int n, int perBlock) {
+        int bs = fs.blockSize();
+        ReadAhead.Ranges run = new ReadAhead.Ranges() {
+            @Override public int count() { return n; }
+            @Override public long offset(int i) { return (first + i) * bs; }
+            @Override public int length(int i) { return bs; }
+        };
+        try (ReadAhead reads = new ReadAhead(fs.device(), run, depth, 2 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES, 0)) {
+            for (int i = 0; i < n; i++) {
+                String why = checkBackups(reads.take(), first + i, perBlock);
+                if (why != null) {
+                    return why;
                 }
-                long expect = pblk + g * geo.blocksPerGroup();
-                if (Le.u32(ind, 4 * indOff) != expect) {
-                    return "backup of reserved descriptor block " + pblk + " in group " + g + " is not listed";
-                }
-                indOff++;
             }
+        }
+        return null;
+    }
+
+    private String checkBackups(ByteBuffer ind, long pblk, int perBlock) {
+        Geometry geo = fs.geometry();
+        int indOff = 0;
+        for (long g = 1; g < geo.groupCount() && indOff < perBlock; g++) {
+            if (!geo.hasSuperblock(g)) {
+                continue;
+            }
+            long expect = pblk + g * geo.blocksPerGroup();
+            if (Le.u32(ind, 4 * indOff) != expect) {
+                return "backup of reserved descriptor block " + pblk + " in group " + g + " is not listed";
+            }
+            indOff++;
         }
         return null;
     }

@@ -89,7 +89,7 @@ public final class Main {
         List<String> extended = new ArrayList<>();
         @Option(names = "-z", paramLabel = "undo_file", description = "Undo file (not supported yet).")
         String undo;
-        @Option(names = "-m", paramLabel = "threads", description = "Pass-1 worker threads (default: processors).")
+        @Option(names = "-m", paramLabel = "threads", description = "Pass-1 worker threads (default: processors, more on a deep-queue device).")
         Integer threads;
         @Option(names = "-d", description = "Debug logging on standard error.")
         boolean debug;
@@ -242,8 +242,8 @@ public final class Main {
                 }
             }
         }
-        int threads = o.threads != null ? o.threads : Runtime.getRuntime().availableProcessors();
-        if (threads < 1) {
+        int threads = o.threads != null ? o.threads : 0;
+        if (o.threads != null && threads < 1) {
             throw new UsageException("-m needs at least 1 thread");
         }
         if (o.blockSize != null && (o.blockSize < 1024 || o.blockSize > 65536 || Integer.bitCount(o.blockSize) != 1)) {

@@ -15,9 +15,16 @@ import java.util.concurrent.Future;
  * blocks in pass 2, bitmaps in pass 5). Lookahead is bounded by a fixed pool of buffers, so
  * memory stays flat however long the list is.
  *
+ * <p>Neighbouring ranges are merged into one request: ranges that follow each other in the
+ * list and on the device, at most {@code mergeGap} bytes apart, up to {@code mergeBytes} per
+ * request. On a device where each request costs a seek or a round trip (a disk, an array
+ * member, a network volume) one large read costs about what one small one does. The bytes of
+ * a gap are read and dropped. A merged read that fails is retried range by range, so a bad
+ * sector costs only the ranges that cover it.
+ *
  * <p>Use: {@link #take()} returns the next range's bytes (positioned at 0, limited to its
- * length); the buffer is the caller's until the next {@code take()}, which recycles it.
- * Single consumer; not thread-safe.
+ * length); they stay valid until the next {@code take()}, which may recycle the buffer under
+ * them. Single consumer; not thread-safe.
  */
 public final class ReadAhead implements AutoCloseable {
 
@@ -32,57 +39,140 @@ public final class ReadAhead implements AutoCloseable {
 
     private final BlockDevice device;
     private final Ranges ranges;
+    private final Requests requests;
     private final ExecutorService pool;
     private final BlockingQueue<ByteBuffer> free;
     private final Future<Done>[] pending;
     private final int window;
     private int nextToSubmit;
     private int nextToTake;
-    private ByteBuffer held;
+    /** The request the last taken range came from, and its finished read. */
+    private int current = -1;
+    private Done held;
+
+    /** Ranges are read one request each. */
+    public ReadAhead(BlockDevice device, Ranges ranges, int depth, int window, int maxLength) {
+        this(device, ranges, depth, window, maxLength, 0, 0);
+    }
 
     /**
-     * @param depth     reads in flight at most (threads)
-     * @param window    ranges read ahead of the consumer at most (buffers)
-     * @param maxLength largest range length
+     * @param depth      reads in flight at most (threads)
+     * @param window     requests read ahead of the consumer at most (buffers)
+     * @param maxLength  largest range length
+     * @param mergeBytes largest merged request (0: no merging)
+     * @param mergeGap   largest gap between two ranges merged into one request
      */
     @SuppressWarnings("unchecked")
-    public ReadAhead(BlockDevice device, Ranges ranges, int depth, int window, int maxLength) {
+    public ReadAhead(BlockDevice device, Ranges ranges, int depth, int window, int maxLength, int mergeBytes,
+            int mergeGap) {
         this.device = device;
         this.ranges = ranges;
+        this.requests = Requests.plan(ranges, Math.max(mergeBytes, maxLength), mergeGap);
         this.window = Math.max(1, Math.max(depth, window));
         this.pool = Executors.newFixedThreadPool(Math.max(1, depth), r -> {
             Thread t = new Thread(r, "read-ahead");
             t.setDaemon(true);
             return t;
         });
-        this.free = new ArrayBlockingQueue<>(this.window);
-        for (int i = 0; i < this.window; i++) {
-            free.add(device.allocate(maxLength).order(ByteOrder.LITTLE_ENDIAN));
+        int bufferBytes = Math.max(maxLength, requests.longest());
+        int buffers = Math.min(this.window, Math.max(1, requests.count()));
+        this.free = new ArrayBlockingQueue<>(buffers);
+        for (int i = 0; i < buffers; i++) {
+            free.add(device.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN));
         }
         this.pending = new Future[this.window];
-        while (nextToSubmit < ranges.count() && nextToSubmit < this.window) {
+        while (nextToSubmit < requests.count() && nextToSubmit < buffers) {
             submit();
         }
     }
 
-    /** A finished read: its buffer (always returned to the pool) and the failure, if any. */
-    private record Done(ByteBuffer buffer, RuntimeException error) {
+    /** Requests made from the ranges: which ranges each covers and what it reads. */
+    private static final class Requests {
+        private int count;
+        private int[] firstRange;
+        private long[] offset;
+        private int[] length;
+        private int longest;
+
+        static Requests plan(Ranges ranges, int mergeBytes, int mergeGap) {
+            int n = ranges.count();
+            Requests q = new Requests();
+            q.firstRange = new int[n + 1];
+            q.offset = new long[n];
+            q.length = new int[n];
+            long start = 0;
+            long end = 0;
+            for (int i = 0; i < n; i++) {
+                long off = ranges.offset(i);
+                long rangeEnd = off + ranges.length(i);
+                boolean joins = q.count > 0 && off >= end && off - end <= mergeGap
+                        && Math.max(end, rangeEnd) - start <= mergeBytes;
+                if (joins) {
+                    end = Math.max(end, rangeEnd);
+                } else {
+                    if (q.count > 0) {
+                        q.close(start, end);
+                    }
+                    q.firstRange[q.count++] = i;
+                    start = off;
+                    end = rangeEnd;
+                }
+            }
+            if (q.count > 0) {
+                q.close(start, end);
+            }
+            q.firstRange[q.count] = n;
+            return q;
+        }
+
+        private void close(long start, long end) {
+            offset[count - 1] = start;
+            length[count - 1] = (int) (end - start);
+            longest = Math.max(longest, length[count - 1]);
+        }
+
+        int count() { return count; }
+        int longest() { return longest; }
+    }
+
+    /**
+     * A finished request: its buffer (always returned to the pool) and, if it failed, the
+     * failure of each of its ranges (null where the range was read).
+     */
+    private record Done(ByteBuffer buffer, RuntimeException[] errors) {
     }
 
     private void submit() {
-        int i = nextToSubmit++;
+        int r = nextToSubmit++;
         ByteBuffer buf = free.poll();
-        long off = ranges.offset(i);
-        int len = ranges.length(i);
-        pending[i % window] = pool.submit(() -> {
-            try {
-                buf.clear().limit(len);
-                device.read(off, buf);
-                return new Done(buf.flip(), null);
-            } catch (RuntimeException e) {
-                return new Done(buf, e);
+        pending[r % window] = pool.submit(() -> read(r, buf));
+    }
+
+    private Done read(int r, ByteBuffer buf) {
+        long off = requests.offset[r];
+        try {
+            buf.clear().limit(requests.length[r]);
+            device.read(off, buf);
+            return new Done(buf, null);
+        } catch (RuntimeException whole) {
+            int first = requests.firstRange[r];
+            int last = requests.firstRange[r + 1];
+            RuntimeException[] errors = new RuntimeException[last - first];
+            if (last - first == 1) {
+                errors[0] = whole;
+                return new Done(buf, errors);
             }
-        });
+            for (int i = first; i < last; i++) {
+                int at = (int) (ranges.offset(i) - off);
+                try {
+                    buf.clear().position(at).limit(at + ranges.length(i));
+                    device.read(ranges.offset(i), buf);
+                } catch (RuntimeException e) {
+                    errors[i - first] = e;
+                }
+            }
+            return new Done(buf, errors);
+        }
     }
 
     /** True while ranges remain to be taken. */
@@ -95,35 +185,48 @@ public final class ReadAhead implements AutoCloseable {
         return nextToTake;
     }
 
+    /** Requests the ranges were merged into (for tests and diagnostics). */
+    public int requestCount() {
+        return requests.count();
+    }
+
     /**
      * Waits for the next range and returns its bytes. A failed read is rethrown as the
      * exception it raised; the range counts as taken and the following ones stay available.
      */
     public ByteBuffer take() {
+        int i = nextToTake++;
+        if (current < 0 || i >= requests.firstRange[current + 1]) {
+            advance();
+        }
+        int first = requests.firstRange[current];
+        if (held.errors() != null && held.errors()[i - first] != null) {
+            throw held.errors()[i - first];
+        }
+        int at = (int) (ranges.offset(i) - requests.offset[current]);
+        return held.buffer().slice(at, ranges.length(i)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Recycles the finished request's buffer and waits for the next request. */
+    private void advance() {
         if (held != null) {
-            free.add(held);
+            free.add(held.buffer());
             held = null;
-            if (nextToSubmit < ranges.count()) {
+            if (nextToSubmit < requests.count()) {
                 submit();
             }
         }
-        int i = nextToTake++;
-        Future<Done> f = pending[i % window];
-        pending[i % window] = null;
-        Done d;
+        current++;
+        Future<Done> f = pending[current % window];
+        pending[current % window] = null;
         try {
-            d = f.get();
+            held = f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeviceException(device.path() + ": interrupted while reading");
         } catch (ExecutionException e) {
             throw new IllegalStateException("read task failed unexpectedly", e.getCause());
         }
-        held = d.buffer();
-        if (d.error() != null) {
-            throw d.error();
-        }
-        return held;
     }
 
     @Override

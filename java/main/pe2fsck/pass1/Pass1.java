@@ -59,7 +59,7 @@ public final class Pass1 implements Pass {
         ctx.blockUsed.addAll(ctx.blockMeta);
         int batchBytes = IoTuning.readaheadBytes(ctx, DEFAULT_BATCH_BYTES);
         int readers = IoTuning.depth(ctx);
-        int workers = ctx.options().threads();
+        int workers = IoTuning.consumers(ctx);
         BatchPlan plan = BatchPlan.of(fs, batchBytes);
         int ringSize = Integer.highestOneBit(Math.max(16, 2 * (readers + workers)) * 2 - 1);
         LOG.debug("pass 1: {} batches of up to {} inodes, {} readers, {} consumers, ring of {}",

@@ -2,6 +2,7 @@ package pe2fsck.pass5;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import pe2fsck.check.IoTuning;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.GroupDescriptor;
@@ -12,8 +13,9 @@ import pe2fsck.io.ReadAhead;
  * The on-disk block and inode bitmaps, one block each per group, read the way e2fsck's
  * library reads them: a group flagged uninitialised (with a valid descriptor checksum) or
  * whose bitmap lies outside the file system is left all zeros, the rest are read as they are.
- * The reads go through the read-ahead engine in group order, several in flight. As in e2fsck,
- * the bytes of every bitmap block read past its group's bits must be all ones.
+ * The reads go through the read-ahead engine in disk order, several in flight, neighbours
+ * merged. As in e2fsck, the bytes of every bitmap block read past its group's bits must be
+ * all ones.
  */
 final class Bitmaps {
 
@@ -64,17 +66,30 @@ final class Bitmaps {
                 what[n++] = 2 * g + 1;
             }
         }
-        long[] blockNos = Arrays.copyOf(where, n);
+        // Read in disk order: with flex_bg a flex group's bitmaps sit side by side, and the
+        // engine merges neighbours into one request. Which bitmap lands where is in what[].
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Long.compare(where[x], where[y]));
+        long[] blockNos = new long[n];
+        int[] dest = new int[n];
+        for (int i = 0; i < n; i++) {
+            blockNos[i] = where[order[i]];
+            dest[i] = what[order[i]];
+        }
         ReadAhead.Ranges ranges = new ReadAhead.Ranges() {
             @Override public int count() { return blockNos.length; }
             @Override public long offset(int i) { return blockNos[i] * bs; }
             @Override public int length(int i) { return bs; }
         };
-        try (ReadAhead ra = new ReadAhead(fs.device(), ranges, depth, 2 * depth, bs)) {
+        try (ReadAhead ra = new ReadAhead(fs.device(), ranges, depth, 2 * depth, bs,
+                IoTuning.DEFAULT_MERGE_BYTES, 0)) {
             for (int i = 0; i < n; i++) {
                 ByteBuffer b = ra.take();
-                int g = what[i] >>> 1;
-                boolean isBlock = (what[i] & 1) == 0;
+                int g = dest[i] >>> 1;
+                boolean isBlock = (dest[i] & 1) == 0;
                 byte[] dst = isBlock ? m.block[g] : m.inode[g];
                 b.get(dst);
                 if (!allOnes(dst, isBlock ? blockBytes : inodeBytes)) {

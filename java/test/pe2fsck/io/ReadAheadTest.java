@@ -1,6 +1,7 @@
 package pe2fsck.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,52 @@ class ReadAheadTest {
             assertThrows(DeviceException.class, ra::take);
             ByteBuffer last = ra.take();
             assertTrue(last.remaining() == 512);
+            assertFalse(ra.hasNext());
+        }
+    }
+
+    @Test
+    void neighboursAreMergedAndStillArriveOneByOne() throws Exception {
+        byte[] data = new byte[1 << 20];
+        new Random(3).nextBytes(data);
+        Path f = Files.write(tmp.resolve("m"), data);
+        // Runs of adjacent 4 KiB ranges, a jump back, a 4 KiB gap, and a run longer than one request.
+        long[] off = {0, 4096, 8192, 65536, 69632, 4096, 77824, 81920, 131072, 135168, 139264, 143360};
+        int[] len = new int[off.length];
+        java.util.Arrays.fill(len, 4096);
+        try (BlockDevice dev = Devices.open(f.toString(), false, false);
+             ReadAhead ra = new ReadAhead(dev, ranges(off, len), 2, 4, 4096, 8192 + 4096, 4096)) {
+            // {0,4096,8192} {65536,69632} {4096} {77824,81920} {131072,135168,139264} {143360}
+            assertEquals(6, ra.requestCount());
+            for (int i = 0; i < off.length; i++) {
+                ByteBuffer b = ra.take();
+                assertEquals(0, b.position());
+                assertEquals(4096, b.remaining());
+                byte[] got = new byte[4096];
+                b.get(got);
+                assertArrayEquals(java.util.Arrays.copyOfRange(data, (int) off[i], (int) off[i] + 4096), got, "range " + i);
+            }
+            assertFalse(ra.hasNext());
+        }
+    }
+
+    @Test
+    void aFailedMergedReadCostsOnlyTheRangesPastTheFailure() throws Exception {
+        byte[] data = new byte[4096];
+        new Random(5).nextBytes(data);
+        Path f = Files.write(tmp.resolve("t"), data);
+        long[] off = {2048, 3072, 4096, 5120};
+        int[] len = {1024, 1024, 1024, 1024};
+        try (BlockDevice dev = Devices.open(f.toString(), false, false);
+             ReadAhead ra = new ReadAhead(dev, ranges(off, len), 1, 1, 1024, 1 << 16, 0)) {
+            assertEquals(1, ra.requestCount());
+            byte[] got = new byte[1024];
+            ra.take().get(got);
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 2048, 3072), got);
+            ra.take().get(got);
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 3072, 4096), got);
+            assertThrows(DeviceException.class, ra::take);
+            assertThrows(DeviceException.class, ra::take);
             assertFalse(ra.hasNext());
         }
     }
