@@ -1,0 +1,41 @@
+package pe2fsck.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+import pe2fsck.fs.Superblock;
+import pe2fsck.io.DeviceGeometry;
+
+class IoTuningTest {
+
+    private static Superblock superblock(int stride, int stripeWidth) {
+        ByteBuffer b = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(0x164, (short) stride);
+        b.putInt(0x170, stripeWidth);
+        return Superblock.wrap(b);
+    }
+
+    private static DeviceGeometry md(int members) {
+        return new DeviceGeometry(524288, members * 524288L, 524288, members, "raid0", false);
+    }
+
+    @Test
+    void aPlainDeviceGetsTheMinimum() {
+        assertEquals(IoTuning.MIN_DEPTH, IoTuning.depthFor(DeviceGeometry.NONE, superblock(0, 0)));
+    }
+
+    @Test
+    void anArrayGetsSeveralReadsPerMember() {
+        assertEquals(4 * IoTuning.PER_MEMBER, IoTuning.depthFor(md(4), superblock(0, 0)));
+        assertEquals(8 * IoTuning.PER_MEMBER, IoTuning.depthFor(md(8), superblock(0, 0)));
+        assertEquals(IoTuning.MAX_DEPTH, IoTuning.depthFor(md(64), superblock(0, 0)));
+    }
+
+    @Test
+    void theSuperblocksStripeWidthCountsWhenTheKernelSaysNothing() {
+        // stride 128 blocks, stripe width 768: six data disks
+        assertEquals(12, IoTuning.depthFor(DeviceGeometry.NONE, superblock(128, 768)));
+    }
+}
