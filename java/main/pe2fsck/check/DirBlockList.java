@@ -34,10 +34,23 @@ public final class DirBlockList {
 
     /** Sorts entries by (inode, logical block): the order pass 2 reports problems in. */
     public void sortByInode() {
+        if (sortedByInode()) {
+            return; // pass 1 publishes in inode order, so this is the usual case
+        }
         reorder((a, b) -> {
             int c = Integer.compareUnsigned(ino[a], ino[b]);
             return c != 0 ? c : Long.compare(logical[a], logical[b]);
         });
+    }
+
+    private boolean sortedByInode() {
+        for (int i = 1; i < size; i++) {
+            int c = Integer.compareUnsigned(ino[i - 1], ino[i]);
+            if (c > 0 || (c == 0 && logical[i - 1] > logical[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Permutes the three columns into the order {@code rows} defines over row indexes. */

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 public final class Checksums {
 
     private final Crc32c crc = new Crc32c();
+    /** Inode number, generation and a copy of the record, for {@link #inode}. */
+    private byte[] inodeScratch = new byte[8 + 256];
     private final int fsSeed;
     private final byte[] uuid;
 
@@ -85,21 +87,31 @@ public final class Checksums {
      * Compare all 32 bits when {@link Inode#hasChecksumHi()}, else the low 16.
      */
     public int inode(Inode inode, long ino) {
-        ByteBuffer b = inode.buffer();
-        int off = inode.offset();
+        // Every inode in use is checksummed, so this is one of pass 1's hottest spots: the
+        // inode number, generation and record are laid out in one scratch array, checksum
+        // fields zeroed there, and fed to the crc in a single call.
         int size = inode.recordSize();
-        inodeSeed(ino, inode.generation());
-        crc.update(b, off, Inode.CHECKSUM_LO_OFFSET).updateZeros(2)
-                .update(b, off + Inode.CHECKSUM_LO_OFFSET + 2, Inode.GOOD_OLD_SIZE - Inode.CHECKSUM_LO_OFFSET - 2);
-        if (size > Inode.GOOD_OLD_SIZE) {
-            if (inode.hasChecksumHi()) {
-                crc.update(b, off + Inode.GOOD_OLD_SIZE, 2).updateZeros(2)
-                        .update(b, off + Inode.CHECKSUM_HI_OFFSET + 2, size - Inode.CHECKSUM_HI_OFFSET - 2);
-            } else {
-                crc.update(b, off + Inode.GOOD_OLD_SIZE, size - Inode.GOOD_OLD_SIZE);
-            }
+        if (inodeScratch.length < 8 + size) {
+            inodeScratch = new byte[8 + size];
         }
-        return crc.value();
+        byte[] s = inodeScratch;
+        putLe32(s, 0, (int) ino);
+        putLe32(s, 4, inode.generation());
+        inode.buffer().get(inode.offset(), s, 8, size);
+        s[8 + Inode.CHECKSUM_LO_OFFSET] = 0;
+        s[8 + Inode.CHECKSUM_LO_OFFSET + 1] = 0;
+        if (size > Inode.GOOD_OLD_SIZE && inode.hasChecksumHi()) {
+            s[8 + Inode.CHECKSUM_HI_OFFSET] = 0;
+            s[8 + Inode.CHECKSUM_HI_OFFSET + 1] = 0;
+        }
+        return crc.reset(fsSeed).update(s, 0, 8 + size).value();
+    }
+
+    private static void putLe32(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
     }
 
     /** Expected checksum of a block or inode bitmap of {@code bytes} bytes. */

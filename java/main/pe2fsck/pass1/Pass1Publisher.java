@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.check.BlockSet;
 import pe2fsck.check.CheckContext;
 import pe2fsck.check.QuotaUsage;
@@ -70,6 +71,11 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
 
     private void merge(long firstIno, BatchResult r) {
         Stats st = ctx.stats;
+        // The publisher is the one serial stage, so the inode maps take runs, not single inodes.
+        addRuns(ctx.inodeUsed, r, BatchResult.USED, firstIno);
+        addRuns(ctx.inodeDir, r, BatchResult.DIR, firstIno);
+        addRuns(ctx.inodeReg, r, BatchResult.REG, firstIno);
+        addRuns(ctx.inodeBad, r, BatchResult.BAD, firstIno);
         for (int i = 0; i < r.inodeCount; i++) {
             byte f = r.flags[i];
             if ((f & BatchResult.USED) == 0) {
@@ -77,19 +83,11 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             }
             long ino = firstIno + i;
             int key = (int) ino;
-            ctx.inodeUsed.add(key);
             st.inodesUsed++;
             ctx.linkCount.set(ino, r.links[i]);
             ctx.fileType[key] = r.fileType[i];
             if ((f & BatchResult.DIR) != 0) {
-                ctx.inodeDir.add(key);
                 ctx.dirInfo.add(ino, r.generation[i], r.iflags[i]);
-            }
-            if ((f & BatchResult.REG) != 0) {
-                ctx.inodeReg.add(key);
-            }
-            if ((f & BatchResult.BAD) != 0) {
-                ctx.inodeBad.add(key);
             }
             if (quotas && (ino == ROOT_INO || ino >= firstOrdinaryIno) && ino != projectQuotaIno) {
                 long space = r.chargedBlocks[i] * blockSize;
@@ -128,6 +126,23 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             for (Finding f : r.findings) {
                 ctx.problems().ask(f);
             }
+        }
+    }
+
+    /** Adds to {@code map} every run of inodes in use whose flags have {@code bit} set. */
+    private static void addRuns(RoaringBitmap map, BatchResult r, int bit, long firstIno) {
+        int want = bit | BatchResult.USED;
+        int i = 0;
+        while (i < r.inodeCount) {
+            if ((r.flags[i] & want) != want) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < r.inodeCount && (r.flags[i] & want) == want) {
+                i++;
+            }
+            map.add(firstIno + start, firstIno + i);
         }
     }
 

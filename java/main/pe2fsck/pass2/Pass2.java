@@ -13,6 +13,7 @@ import pe2fsck.check.IoTuning;
 import pe2fsck.io.ReadAhead;
 import pe2fsck.check.DirBlockList;
 import pe2fsck.check.Pass;
+import pe2fsck.fs.Checksums;
 import pe2fsck.fs.DirBlockIterator;
 import pe2fsck.fs.DirEntry;
 import pe2fsck.fs.DirHash;
@@ -69,6 +70,8 @@ public final class Pass2 implements Pass {
     /** Directories with a name repeated inside one block: e2fsck would rebuild them. */
     private final RoaringBitmap rehash = new RoaringBitmap();
     private DirEntry entry;
+    /** Pass 2's own checksum calculator (the file system hands out a new one per call). */
+    private Checksums checksums;
     private DirBlockIterator iter;
     private final BlockNames blockNames = new BlockNames();
     /** Directory blocks arriving in visiting order; set while {@link #run} walks the list. */
@@ -110,6 +113,7 @@ public final class Pass2 implements Pass {
         this.firstIno = fs.superblock().firstIno();
         this.inodesCount = fs.geometry().inodesCount();
         this.entry = DirEntry.of(fs);
+        this.checksums = fs.checksums();
         this.iter = new DirBlockIterator(entry);
         if (ctx.dirInfo.contains(ROOT)) {
             ctx.dirInfo.setParent(ROOT, ROOT);
@@ -258,9 +262,9 @@ public final class Pass2 implements Pass {
      * neither fails.
      */
     private boolean checksumOk(Dir dir, ByteBuffer b) {
-        int seed = fs.checksums().inodeSeedValue(dir.ino, dir.generation);
+        int seed = checksums.inodeSeedValue(dir.ino, dir.generation);
         if (DirTail.find(b, 0, blockSize) == DirTail.FOUND) {
-            return DirTail.stored(b, 0, blockSize) == DirTail.expected(fs.checksums(), seed, b, 0, blockSize);
+            return DirTail.stored(b, 0, blockSize) == DirTail.expected(checksums, seed, b, 0, blockSize);
         }
         int countOff = DxTail.countOffsetOf(b, 0, blockSize);
         if (countOff < 0) {
@@ -271,7 +275,7 @@ public final class Pass2 implements Pass {
         if (e.limit() > maxSane || e.count() > maxSane || !DxTail.fits(e, 0, blockSize)) {
             return false;
         }
-        return DxTail.stored(b, e) == DxTail.expected(fs.checksums(), seed, b, 0, e);
+        return DxTail.stored(b, e) == DxTail.expected(checksums, seed, b, 0, e);
     }
 
     // ---- inline directories ----
