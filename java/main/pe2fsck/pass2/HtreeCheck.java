@@ -1,14 +1,15 @@
 package pe2fsck.pass2;
 
 import java.nio.ByteBuffer;
-import pe2fsck.check.CheckContext;
 import pe2fsck.fs.DirHash;
+import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.DxEntries;
 import pe2fsck.fs.DxNode;
 import pe2fsck.fs.DxRoot;
 import pe2fsck.fs.Superblock;
 import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problem;
+import pe2fsck.problem.Problems;
 
 /**
  * Bookkeeping for one indexed directory while pass 2 reads its blocks, then the verdict on its
@@ -38,7 +39,7 @@ final class HtreeCheck {
     private static final long TOP_HASH = 0xFFFFFFFEL;
     private static final int MAX_DEPTH_WALK = 32000;
 
-    private final CheckContext ctx;
+    private final Problems problems;
     private final long dir;
     private final int blockSize;
     private final boolean csum;
@@ -66,15 +67,15 @@ final class HtreeCheck {
      * false where names are hashed in a way the model does not compute (casefolded names), so
      * the per-leaf range checks are skipped rather than guessed.
      */
-    HtreeCheck(CheckContext ctx, long dir, int numBlocks, boolean csum, boolean largeDir, boolean canHash,
+    HtreeCheck(FileSystem fs, Problems problems, long dir, int numBlocks, boolean csum, boolean largeDir, boolean canHash,
             DirHash hasher) {
-        this.ctx = ctx;
+        this.problems = problems;
         this.dir = dir;
-        this.blockSize = ctx.fs().blockSize();
+        this.blockSize = fs.blockSize();
         this.csum = csum;
         this.maxLevels = largeDir ? DxRoot.MAX_LEVELS_LARGEDIR : DxRoot.MAX_LEVELS;
         this.canHash = canHash;
-        this.sb = ctx.fs().superblock();
+        this.sb = fs.superblock();
         this.hasher = hasher;
         this.seed = DirHash.seed(sb);
         this.numBlocks = numBlocks;
@@ -250,6 +251,6 @@ final class HtreeCheck {
     }
 
     private void ask(Finding.Builder f) {
-        ctx.problems().ask(f.build());
+        problems.ask(f.build());
     }
 }

@@ -1,0 +1,60 @@
+package pe2fsck.pass2;
+
+import org.roaringbitmap.RoaringBitmap;
+import pe2fsck.check.CheckContext;
+import pe2fsck.problem.Finding;
+import pe2fsck.problem.Problem;
+
+/** Applies pass 2's results to the run: the single place they meet, on one thread, in order. */
+final class Pass2Apply implements Pass2Sink {
+
+    private final CheckContext ctx;
+    /** Bad inodes already reported through some entry: each is reported once. */
+    private final RoaringBitmap badReported = new RoaringBitmap();
+
+    Pass2Apply(CheckContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public boolean ask(Finding f) {
+        return ctx.problems().ask(f);
+    }
+
+    @Override
+    public void reference(long ino) {
+        ctx.refCount.increment(ino);
+    }
+
+    /** The first entry naming a directory is its parent; any later one is a second hard link. */
+    @Override
+    public void subdirectory(long dir, long child, String name) {
+        if (ctx.dirInfo.parent(child) != 0) {
+            ask(Finding.of(Problem.LINK_DIR).dir(dir).ino(child).text(name).build());
+            return;
+        }
+        ctx.dirInfo.setParent(child, dir);
+        ctx.refCount.increment(child);
+    }
+
+    @Override
+    public void badInode(long dir, long ino, String name) {
+        if (badReported.contains((int) ino)) {
+            return;
+        }
+        badReported.add((int) ino);
+        Problem p = switch (ctx.fileType[(int) ino]) {
+            case 3 -> Problem.BAD_CHAR_DEV;
+            case 4 -> Problem.BAD_BLOCK_DEV;
+            case 5 -> Problem.BAD_FIFO;
+            case 6 -> Problem.BAD_SOCKET;
+            case 7 -> Problem.INVALID_SYMLINK;
+            default -> Problem.BAD_MODE;
+        };
+        Finding.Builder fb = Finding.of(p).dir(dir).ino(ino).text(name);
+        if (p == Problem.BAD_MODE) {
+            fb.num(ctx.fs().readInode(ino).mode()); // rare: only inodes pass 1 found bad
+        }
+        ask(fb.build());
+    }
+}

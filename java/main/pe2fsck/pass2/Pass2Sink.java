@@ -1,0 +1,22 @@
+package pe2fsck.pass2;
+
+import pe2fsck.problem.Problems;
+
+/**
+ * Where a directory walk's results go: applied to the run at once ({@link Pass2Apply}) or
+ * recorded by a worker and applied later in directory order ({@link Pass2Log}). Results that
+ * depend on what other directories said (which directory is a directory's parent, which entry
+ * first reports a bad inode) are decided when applied, so the outcome is the same whichever
+ * thread walked which directory.
+ */
+interface Pass2Sink extends Problems {
+
+    /** An entry ('.' and '..' included) refers to {@code ino}. */
+    void reference(long ino);
+
+    /** Entry {@code name} of {@code dir} names the directory {@code child}. */
+    void subdirectory(long dir, long child, String name);
+
+    /** Entry {@code name} of {@code dir} names {@code ino}, which pass 1 found bad. */
+    void badInode(long dir, long ino, String name);
+}
