@@ -21,7 +21,7 @@ final class InodeTableReader implements Runnable {
     private final BatchPlan plan;
     private final RingBuffer<InodeBatch> ring;
     private final AtomicBoolean failed;
-    private static final long FULL_RING_PARK_NANOS = 100_000;
+    private static final long FULL_RING_PARK_NANOS = 1_000_000;
 
     InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed) {
         this.fs = fs;
@@ -32,7 +32,7 @@ final class InodeTableReader implements Runnable {
 
     /**
      * Claims the next ring slot. When the ring is full (reads outpace the checking, as with a
-     * warm cache) the reader parks for a tenth of a millisecond between tries instead of the
+     * warm cache) the reader parks for a millisecond between tries instead of the
      * sequencer's near-busy wait, which would take a core from the consumers.
      */
     private long claim() {

@@ -42,11 +42,12 @@ public final class Pass1 implements Pass {
     /**
      * How handlers wait. The blocking strategy parks only while waiting for the readers and
      * busy-spins while the publisher waits for the consumers: on a 2-core machine that spin took
-     * a core from the work. Sleeping spins briefly, yields, then parks for a tenth of a
-     * millisecond, which is short against the milliseconds a batch takes.
+     * a core from the work. Sleeping spins briefly, yields, then parks for a millisecond, short
+     * against the milliseconds a batch takes; shorter parks cost a CPU-starved machine dearly
+     * (each idle handler woke 10,000 times a second, and an I/O-bound run has many handlers).
      */
     private static final int SPIN_TRIES = 200;
-    private static final long PARK_NANOS = 100_000;
+    private static final long PARK_NANOS = 1_000_000;
 
     @Override
     public String name() {
