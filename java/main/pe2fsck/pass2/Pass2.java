@@ -119,7 +119,7 @@ public final class Pass2 implements Pass {
         RoaringBitmap withBlocks = new RoaringBitmap();
         int depth = IoTuning.depth(ctx);
         try (ReadAhead blocks = new ReadAhead(fs.device(), mappedBlocks(list), depth, 4 * depth, blockSize,
-                IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES), 0)) {
+                IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES), 0, ctx.threadFigures().readAhead())) {
             this.reads = blocks;
             int i = 0;
             while (i < list.size()) {
