@@ -19,6 +19,7 @@ public final class CheckContext {
     private final CheckOptions options;
     private final Problems problems;
     private final Geometry geo;
+    private final ThreadFigures threadFigures;
 
     /** Inodes in use (pass 1). */
     public final RoaringBitmap inodeUsed = new RoaringBitmap();
@@ -58,6 +59,7 @@ public final class CheckContext {
         this.options = options;
         this.problems = problems;
         this.geo = fs.geometry();
+        this.threadFigures = new ThreadFigures(options.timing() >= 2);
         long blocks = geo.blocksCount();
         this.blockUsed = new BlockSet(blocks);
         this.blockDup = new BlockSet(blocks);
@@ -72,5 +74,7 @@ public final class CheckContext {
     public CheckOptions options() { return options; }
     public Problems problems() { return problems; }
     public Progress progress() { return progress; }
+    /** Where the threads of a pass report what they did (collecting only under -tt). */
+    public ThreadFigures threadFigures() { return threadFigures; }
     public void progressTo(Progress p) { this.progress = p; }
 }

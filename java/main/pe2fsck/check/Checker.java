@@ -128,6 +128,8 @@ public final class Checker {
         }
         List<String[]> timings = new ArrayList<>();
         List<Report.Timing> timingValues = new ArrayList<>();
+        List<List<ThreadFigures.Entry>> threadValues = new ArrayList<>();
+        ThreadFigures figures = ctx.threadFigures();
         SuperblockCheck pass0 = null;
         boolean fastPathDecided = false;
         boolean anyFullPass = false;
@@ -156,6 +158,8 @@ public final class Checker {
                 long t0 = System.nanoTime();
                 long c0 = processCpuNanos();
                 MeteredDevice.Snapshot io0 = metered.snapshot();
+                long mainCpu0 = figures.enabled() ? ThreadFigures.thisThreadCpuNanos() : 0;
+                figures.drain();
                 LOG.debug("starting {}", pass.name());
                 if (number > 0) {
                     report.progress(number, 0, 1);
@@ -167,6 +171,11 @@ public final class Checker {
                 timings.add(new String[] {pass.name()});
                 timingValues.add(new Report.Timing(System.nanoTime() - t0, processCpuNanos() - c0, peakRssBytes(),
                         metered.snapshot().minus(io0)));
+                if (figures.enabled()) {
+                    figures.add(ThreadFigures.Entry.main(Thread.currentThread().getName(),
+                            cpuSince(mainCpu0, ThreadFigures.thisThreadCpuNanos())));
+                }
+                threadValues.add(figures.drain());
             }
             if (!fastPathDecided) {
                 Integer clean = fastPath(fs, decider, pass0);
@@ -244,6 +253,9 @@ public final class Checker {
         if (options.timing() > 0) {
             for (int i = 0; i < timings.size(); i++) {
                 report.timing(timings.get(i)[0], timingValues.get(i));
+                if (options.timing() > 1) {
+                    report.threadTimings(threadValues.get(i));
+                }
             }
             report.timing("Total", new Report.Timing(System.nanoTime() - runStart, processCpuNanos() - cpuStart,
                     peakRssBytes(), metered.snapshot().minus(new MeteredDevice.Snapshot(0, 0, 0, 0, runStart))));
@@ -348,6 +360,11 @@ public final class Checker {
     }
 
     // ---- measurements ----
+
+    /** CPU used between two readings of one thread's clock, or -1 when either is unknown. */
+    private static long cpuSince(long before, long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
+    }
 
     static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();

@@ -25,12 +25,17 @@ final class ResizeInodeCheck {
     private final FileSystem fs;
     private final Problems problems;
     private final int depth;
+    private final ReadAhead.ThreadReport threads;
 
-    /** @param depth reads in flight while the reserved descriptor blocks are read */
-    ResizeInodeCheck(FileSystem fs, Problems problems, int depth) {
+    /**
+     * @param depth   reads in flight while the reserved descriptor blocks are read
+     * @param threads hears from the threads reading them (-tt), or null
+     */
+    ResizeInodeCheck(FileSystem fs, Problems problems, int depth, ReadAhead.ThreadReport threads) {
         this.fs = fs;
         this.problems = problems;
         this.depth = depth;
+        this.threads = threads;
     }
 
     void run() {
@@ -100,7 +105,7 @@ final class ResizeInodeCheck {
             @Override public long offset(int i) { return (first + i) * bs; }
             @Override public int length(int i) { return bs; }
         };
-        try (ReadAhead reads = new ReadAhead(fs.device(), run, depth, 2 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES, 0)) {
+        try (ReadAhead reads = new ReadAhead(fs.device(), run, depth, 2 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES, 0, threads)) {
             for (int i = 0; i < n; i++) {
                 String why = checkBackups(reads.take(), first + i, perBlock);
                 if (why != null) {

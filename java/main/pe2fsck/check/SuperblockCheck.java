@@ -94,7 +94,7 @@ public final class SuperblockCheck implements Pass {
         checkDescriptors(ctx, fs, problems, readOnly);
         markMetadata(ctx, fs, problems);
         checkJournal(fs, problems, readOnly);
-        new ResizeInodeCheck(fs, problems, IoTuning.depth(ctx)).run();
+        new ResizeInodeCheck(fs, problems, IoTuning.depth(ctx), ctx.threadFigures().readAhead()).run();
         if (declined) {
             fullCheckNeeded = true;
         }

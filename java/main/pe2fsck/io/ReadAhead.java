@@ -2,12 +2,15 @@ package pe2fsck.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a known list of ranges with several reads in flight and hands the results back in list
@@ -25,6 +28,9 @@ import java.util.concurrent.Future;
  * <p>Use: {@link #take()} returns the next range's bytes (positioned at 0, limited to its
  * length); they stay valid until the next {@code take()}, which may recycle the buffer under
  * them. Single consumer; not thread-safe.
+ *
+ * <p>Given a {@link ThreadReport}, each pool thread reports what it did as it ends, and
+ * {@link #close()} waits for the threads to end, so every report is in when it returns.
  */
 public final class ReadAhead implements AutoCloseable {
 
@@ -37,6 +43,21 @@ public final class ReadAhead implements AutoCloseable {
         int length(int i);
     }
 
+    /** Receives what each read-ahead thread did; called on that thread, as it ends. */
+    public interface ThreadReport {
+        /**
+         * @param thread    the thread's name
+         * @param cpuNanos  CPU the thread used in its life, or -1 where the JVM cannot tell
+         * @param requests  device reads it made
+         * @param bytes     bytes those reads returned
+         * @param readNanos time it spent inside them
+         */
+        void threadEnded(String thread, long cpuNanos, long requests, long bytes, long readNanos);
+    }
+
+    /** How long {@link #close()} waits for the pool threads to end when it has to report them. */
+    private static final long CLOSE_WAIT_SECONDS = 30;
+
     private final BlockDevice device;
     private final Ranges ranges;
     private final Requests requests;
@@ -44,6 +65,9 @@ public final class ReadAhead implements AutoCloseable {
     private final BlockingQueue<ByteBuffer> free;
     private final Future<Done>[] pending;
     private final int window;
+    private final ThreadReport report;
+    /** The pool's threads, in the order made; guarded by itself. */
+    private final List<PoolThread> made = new ArrayList<>();
     private int nextToSubmit;
     private int nextToTake;
     /** The request the last taken range came from, and its finished read. */
@@ -62,18 +86,24 @@ public final class ReadAhead implements AutoCloseable {
      * @param mergeBytes largest merged request (0: no merging)
      * @param mergeGap   largest gap between two ranges merged into one request
      */
-    @SuppressWarnings("unchecked")
     public ReadAhead(BlockDevice device, Ranges ranges, int depth, int window, int maxLength, int mergeBytes,
             int mergeGap) {
+        this(device, ranges, depth, window, maxLength, mergeBytes, mergeGap, null);
+    }
+
+    /**
+     * Like the constructor above; {@code report}, when not null, hears from every pool thread as
+     * it ends.
+     */
+    @SuppressWarnings("unchecked")
+    public ReadAhead(BlockDevice device, Ranges ranges, int depth, int window, int maxLength, int mergeBytes,
+            int mergeGap, ThreadReport report) {
         this.device = device;
+        this.report = report;
         this.ranges = ranges;
         this.requests = Requests.plan(ranges, Math.max(mergeBytes, maxLength), mergeGap);
         this.window = Math.max(1, Math.max(depth, window));
-        this.pool = Executors.newFixedThreadPool(Math.max(1, depth), r -> {
-            Thread t = new Thread(r, "read-ahead");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(Math.max(1, depth), this::newPoolThread);
         int bufferBytes = Math.max(maxLength, requests.longest());
         int buffers = Math.min(this.window, Math.max(1, requests.count()));
         this.free = new ArrayBlockingQueue<>(buffers);
@@ -148,11 +178,69 @@ public final class ReadAhead implements AutoCloseable {
         pending[r % window] = pool.submit(() -> read(r, buf));
     }
 
+    /**
+     * A pool thread. It counts its own reads in plain fields (only it writes them) and, when the
+     * engine has someone to report to, reports them with its CPU time as it ends.
+     */
+    private final class PoolThread extends Thread {
+        private long reads;
+        private long bytes;
+        private long readNanos;
+
+        PoolThread(Runnable work, String name) {
+            super(work, name);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } finally {
+                if (report != null) {
+                    report.threadEnded(getName(), cpuNanos(), reads, bytes, readNanos);
+                }
+            }
+        }
+    }
+
+    private Thread newPoolThread(Runnable work) {
+        synchronized (made) {
+            PoolThread t = new PoolThread(work, "read-ahead-" + made.size());
+            made.add(t);
+            return t;
+        }
+    }
+
+    private static long cpuNanos() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        try {
+            return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** One device read, counted for the pool thread making it. */
+    private void deviceRead(long offset, ByteBuffer buf) {
+        int before = buf.remaining();
+        long t0 = System.nanoTime();
+        try {
+            device.read(offset, buf);
+        } finally {
+            if (Thread.currentThread() instanceof PoolThread me) {
+                me.reads++;
+                me.bytes += before - buf.remaining();
+                me.readNanos += System.nanoTime() - t0;
+            }
+        }
+    }
+
     private Done read(int r, ByteBuffer buf) {
         long off = requests.offset[r];
         try {
             buf.clear().limit(requests.length[r]);
-            device.read(off, buf);
+            deviceRead(off, buf);
             return new Done(buf, null);
         } catch (RuntimeException whole) {
             int first = requests.firstRange[r];
@@ -166,7 +254,7 @@ public final class ReadAhead implements AutoCloseable {
                 int at = (int) (ranges.offset(i) - off);
                 try {
                     buf.clear().position(at).limit(at + ranges.length(i));
-                    device.read(ranges.offset(i), buf);
+                    deviceRead(ranges.offset(i), buf);
                 } catch (RuntimeException e) {
                     errors[i - first] = e;
                 }
@@ -232,5 +320,28 @@ public final class ReadAhead implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        if (report == null) {
+            return;
+        }
+        // The threads themselves are waited for, not the pool: the pool counts as terminated
+        // once its workers have stopped taking tasks, which is before a thread has reported.
+        // A thread still stuck in a read after the wait only goes unreported: figures are not
+        // worth failing a check for.
+        List<PoolThread> threads;
+        synchronized (made) {
+            threads = new ArrayList<>(made);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+        try {
+            for (PoolThread t : threads) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

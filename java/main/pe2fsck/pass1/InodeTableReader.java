@@ -4,6 +4,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
+import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.FormatException;
 import pe2fsck.io.DeviceException;
@@ -14,6 +15,9 @@ import pe2fsck.io.DeviceException;
  * it. Sequence i carries batch i, so however the reads finish, consumers and the publisher see
  * batches in inode order. When the plan is exhausted (or the run is failing) a reader publishes
  * one empty slot as its end marker and stops.
+ *
+ * <p>It counts the batches and bytes it read and the time it spent in those reads, and hands
+ * them to the run's {@link ThreadFigures} as it ends.
  */
 final class InodeTableReader implements Runnable {
 
@@ -21,13 +25,19 @@ final class InodeTableReader implements Runnable {
     private final BatchPlan plan;
     private final RingBuffer<InodeBatch> ring;
     private final AtomicBoolean failed;
+    private final ThreadFigures figures;
     private static final long FULL_RING_PARK_NANOS = 1_000_000;
+    private long batches;
+    private long bytes;
+    private long readNanos;
 
-    InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed) {
+    InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed,
+            ThreadFigures figures) {
         this.fs = fs;
         this.plan = plan;
         this.ring = ring;
         this.failed = failed;
+        this.figures = figures;
     }
 
     /**
@@ -47,6 +57,17 @@ final class InodeTableReader implements Runnable {
 
     @Override
     public void run() {
+        try {
+            readBatches();
+        } finally {
+            if (figures.enabled()) {
+                figures.add(ThreadFigures.Entry.inodeReader(Thread.currentThread().getName(),
+                        ThreadFigures.thisThreadCpuNanos(), batches, bytes, readNanos));
+            }
+        }
+    }
+
+    private void readBatches() {
         int bs = fs.blockSize();
         while (true) {
             long seq = claim();
@@ -62,11 +83,15 @@ final class InodeTableReader implements Runnable {
             ev.inodes = plan.inodes(i);
             ev.readError = null;
             ev.data.clear().limit(plan.blocks(i) * bs);
+            long t0 = System.nanoTime();
             try {
                 fs.readBlocks(plan.tableBlock(i), plan.blocks(i), ev.data);
+                batches++;
+                bytes += (long) plan.blocks(i) * bs;
             } catch (DeviceException | FormatException e) {
                 ev.readError = e.getMessage();
             } finally {
+                readNanos += System.nanoTime() - t0;
                 ring.publish(seq);
             }
         }

@@ -7,8 +7,10 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
@@ -16,6 +18,7 @@ import org.apache.logging.log4j.Logger;
 import pe2fsck.check.CheckContext;
 import pe2fsck.check.IoTuning;
 import pe2fsck.check.Pass;
+import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.FormatException;
 
@@ -69,11 +72,20 @@ public final class Pass1 implements Pass {
         AtomicBoolean failed = new AtomicBoolean();
         AtomicReference<String> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
-        Disruptor<InodeBatch> disruptor = new Disruptor<>(InodeBatch::new, ringSize, DaemonThreadFactory.INSTANCE,
+        ThreadFigures figures = ctx.threadFigures();
+        // The handler threads are kept so that the pass can wait for them to end: then their
+        // -tt figures are in, and no thread of this pass outlives it.
+        List<Thread> handlerThreads = Collections.synchronizedList(new ArrayList<>());
+        ThreadFactory handlerFactory = r -> {
+            Thread t = DaemonThreadFactory.INSTANCE.newThread(r);
+            handlerThreads.add(t);
+            return t;
+        };
+        Disruptor<InodeBatch> disruptor = new Disruptor<>(InodeBatch::new, ringSize, handlerFactory,
                 ProducerType.MULTI, new SleepingWaitStrategy(SPIN_TRIES, PARK_NANOS));
         Pass1Consumer[] consumers = new Pass1Consumer[workers];
         for (int i = 0; i < workers; i++) {
-            consumers[i] = new Pass1Consumer(fs, i, workers);
+            consumers[i] = new Pass1Consumer(fs, i, workers, figures);
         }
         disruptor.handleEventsWith(consumers).then(new Pass1Publisher(ctx, readers, plan.size(), done, failed, failure));
         disruptor.setDefaultExceptionHandler(new StopOnError(failed, failure));
@@ -84,7 +96,7 @@ public final class Pass1 implements Pass {
         disruptor.start();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < readers; i++) {
-            Thread t = new Thread(new InodeTableReader(fs, plan, ring, failed), "pass1-reader-" + i);
+            Thread t = new Thread(new InodeTableReader(fs, plan, ring, failed, figures), "pass1-reader-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);
@@ -100,6 +112,7 @@ public final class Pass1 implements Pass {
             failure.compareAndSet(null, "interrupted");
         } finally {
             disruptor.shutdown();
+            awaitEnd(handlerThreads);
         }
         if (failure.get() != null) {
             throw new FormatException("pass 1 stopped: " + failure.get());
@@ -108,6 +121,21 @@ public final class Pass1 implements Pass {
         // With shared_blocks, files may share blocks on purpose (deduplicated images).
         if (!ctx.blockDup.isEmpty() && !fs.has(pe2fsck.fs.Feature.SHARED_BLOCKS)) {
             new Pass1B(ctx).run();
+        }
+    }
+
+    /** Waits for the ring's handler threads, which end soon after the ring is shut down. */
+    private static void awaitEnd(List<Thread> threads) {
+        List<Thread> copy;
+        synchronized (threads) {
+            copy = new ArrayList<>(threads);
+        }
+        try {
+            for (Thread t : copy) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

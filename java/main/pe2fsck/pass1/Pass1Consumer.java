@@ -1,6 +1,7 @@
 package pe2fsck.pass1;
 
 import com.lmax.disruptor.EventHandler;
+import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
 
@@ -8,6 +9,10 @@ import pe2fsck.fs.Inode;
  * One of N pass-1 workers. Every worker sees every ring slot (Disruptor 4 has no worker pool);
  * this one takes the slots whose sequence modulo N is its ordinal, and checks each inode of the
  * batch into the slot's {@link BatchResult}.
+ *
+ * <p>The Disruptor gives each handler a thread of its own: this one names it
+ * {@code pass1-consumer-<ordinal>}, counts the batches and inodes it checks, and hands the counts
+ * to the run's {@link ThreadFigures} when the ring shuts down.
  */
 final class Pass1Consumer implements EventHandler<InodeBatch> {
 
@@ -16,13 +21,30 @@ final class Pass1Consumer implements EventHandler<InodeBatch> {
     private final int inodeSize;
     private final Inode inode;
     private final InodeChecker checker;
+    private final ThreadFigures figures;
+    private long batches;
+    private long inodes;
 
-    Pass1Consumer(FileSystem fs, int ordinal, int workers) {
+    Pass1Consumer(FileSystem fs, int ordinal, int workers, ThreadFigures figures) {
+        this.figures = figures;
         this.ordinal = ordinal;
         this.workers = workers;
         this.inodeSize = fs.geometry().inodeSize();
         this.inode = new Inode(inodeSize);
         this.checker = new InodeChecker(fs);
+    }
+
+    @Override
+    public void onStart() {
+        Thread.currentThread().setName("pass1-consumer-" + ordinal);
+    }
+
+    @Override
+    public void onShutdown() {
+        if (figures.enabled()) {
+            figures.add(ThreadFigures.Entry.inodeChecker(Thread.currentThread().getName(),
+                    ThreadFigures.thisThreadCpuNanos(), batches, inodes));
+        }
     }
 
     @Override
@@ -40,5 +62,7 @@ final class Pass1Consumer implements EventHandler<InodeBatch> {
             inode.at(event.data, i * inodeSize);
             checker.check(inode, event.firstIno + i, r, i);
         }
+        batches++;
+        inodes += event.inodes;
     }
 }

@@ -9,6 +9,7 @@ import pe2fsck.check.BlockSet;
 import pe2fsck.check.CheckContext;
 import pe2fsck.check.QuotaUsage;
 import pe2fsck.check.Stats;
+import pe2fsck.check.ThreadFigures;
 import pe2fsck.problem.Finding;
 
 /**
@@ -16,6 +17,9 @@ import pe2fsck.problem.Finding;
  * consumer in the ring, so it sees batches strictly in sequence (inode) order: problems are
  * reported in inode order and a block claimed twice is always caught, whatever the number of
  * consumers and however their work interleaved.
+ *
+ * <p>It names its thread {@code pass1-publisher}, counts the batches it merges, and hands the
+ * count to the run's {@link ThreadFigures} when the ring shuts down.
  */
 final class Pass1Publisher implements EventHandler<InodeBatch> {
 
@@ -32,6 +36,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     private final long projectQuotaIno;
     private final long blockSize;
     private static final long ROOT_INO = 2;
+    private long merged;
 
     Pass1Publisher(CheckContext ctx, int readers, int batches, CountDownLatch done, AtomicBoolean failed,
                    AtomicReference<String> failure) {
@@ -66,7 +71,22 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             return;
         }
         merge(ev.firstIno, r);
+        merged++;
         ctx.progress().update(1, ev.batch + 1L, batches);
+    }
+
+    @Override
+    public void onStart() {
+        Thread.currentThread().setName("pass1-publisher");
+    }
+
+    @Override
+    public void onShutdown() {
+        ThreadFigures figures = ctx.threadFigures();
+        if (figures.enabled()) {
+            figures.add(ThreadFigures.Entry.merger(Thread.currentThread().getName(),
+                    ThreadFigures.thisThreadCpuNanos(), merged));
+        }
     }
 
     private void merge(long firstIno, BatchResult r) {

@@ -11,6 +11,7 @@ import pe2fsck.check.CheckContext;
 import pe2fsck.check.DirBlockList;
 import pe2fsck.check.IoTuning;
 import pe2fsck.check.Pass;
+import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.io.DeviceException;
@@ -60,7 +61,7 @@ public final class Pass2 implements Pass {
         int stretches = cuts.length - 1;
         int depth = Math.max(2, IoTuning.depth(ctx) / stretches);
         ExecutorService pool = Executors.newFixedThreadPool(stretches, r -> {
-            Thread t = new Thread(r, "pass2-worker");
+            Thread t = new Thread(r);
             t.setDaemon(true);
             return t;
         });
@@ -69,7 +70,8 @@ public final class Pass2 implements Pass {
             for (int s = 0; s < stretches; s++) {
                 int from = cuts[s];
                 int to = cuts[s + 1];
-                logs.add(pool.submit(() -> walk(ctx, list, from, to, depth)));
+                String name = "pass2-worker-" + s;
+                logs.add(pool.submit(() -> walk(ctx, list, from, to, depth, name)));
             }
             for (int s = 0; s < stretches; s++) {
                 result(logs.get(s)).replay(apply);
@@ -94,13 +96,24 @@ public final class Pass2 implements Pass {
         }
     }
 
-    /** One worker's stretch: rows [from, to), read ahead with {@code depth} reads in flight. */
-    private static Pass2Log walk(CheckContext ctx, DirBlockList list, int from, int to, int depth) {
+    /**
+     * One worker's stretch: rows [from, to), read ahead with {@code depth} reads in flight. With
+     * -tt the worker and its read-ahead threads report under the worker's name.
+     */
+    private static Pass2Log walk(CheckContext ctx, DirBlockList list, int from, int to, int depth, String name) {
+        Thread.currentThread().setName(name);
         Pass2Log log = new Pass2Log();
         FileSystem fs = ctx.fs();
+        ThreadFigures figures = ctx.threadFigures();
+        ReadAhead.ThreadReport base = figures.readAhead();
+        ReadAhead.ThreadReport report = base == null ? null
+                : (thread, cpu, requests, bytes, waits) -> base.threadEnded(name + "/" + thread, cpu, requests, bytes, waits);
         try (ReadAhead blocks = new ReadAhead(fs.device(), mappedBlocks(list, from, to, fs.blockSize()), depth,
-                4 * depth, fs.blockSize(), IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES), 0)) {
+                4 * depth, fs.blockSize(), IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES), 0, report)) {
             new DirWalker(ctx, log).walk(list, from, to, blocks);
+        }
+        if (figures.enabled()) {
+            figures.add(ThreadFigures.Entry.dirWalker(name, ThreadFigures.thisThreadCpuNanos(), to - from));
         }
         return log;
     }

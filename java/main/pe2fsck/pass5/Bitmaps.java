@@ -34,6 +34,11 @@ final class Bitmaps {
 
     /** Reads with up to {@code depth} reads in flight. */
     static Bitmaps read(FileSystem fs, int depth) {
+        return read(fs, depth, null);
+    }
+
+    /** Like {@link #read(FileSystem, int)}; {@code threads}, when not null, hears from each reading thread. */
+    static Bitmaps read(FileSystem fs, int depth, ReadAhead.ThreadReport threads) {
         Superblock sb = fs.superblock();
         int groups = (int) fs.groupCount();
         int bs = fs.blockSize();
@@ -85,7 +90,7 @@ final class Bitmaps {
             @Override public int length(int i) { return bs; }
         };
         try (ReadAhead ra = new ReadAhead(fs.device(), ranges, depth, 2 * depth, bs,
-                IoTuning.DEFAULT_MERGE_BYTES, 0)) {
+                IoTuning.DEFAULT_MERGE_BYTES, 0, threads)) {
             for (int i = 0; i < n; i++) {
                 ByteBuffer b = ra.take();
                 int g = dest[i] >>> 1;

@@ -70,7 +70,7 @@ public final class Pass5 implements Pass {
 
     @Override
     public void run(CheckContext ctx) {
-        Bitmaps disk = Bitmaps.read(ctx.fs(), pe2fsck.check.IoTuning.depth(ctx));
+        Bitmaps disk = Bitmaps.read(ctx.fs(), pe2fsck.check.IoTuning.depth(ctx), ctx.threadFigures().readAhead());
         Problems problems = ctx.problems();
         checkBlockBitmaps(ctx, problems, disk);
         checkInodeBitmaps(ctx, problems, disk);

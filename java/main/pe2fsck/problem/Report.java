@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import pe2fsck.check.Stats;
+import pe2fsck.check.ThreadFigures;
 
 /**
  * What the user reads on standard output: pass headers, problems and their answers, the final
- * summary, the -v statistics and the -t timings. Progress lines for -C go to their own stream.
+ * summary, the -v statistics and the -t timings (with -tt, per thread). Progress lines for -C go to their own stream.
  * Diagnostics for developers go through Log4j instead, never here.
  *
  * <p>All formatting is fixed-locale and deterministic so that tests can compare output exactly.
@@ -239,6 +240,35 @@ public final class Report {
                 "%s: %.3fs wall, %.3fs CPU, peak RSS %s, read %s at %.1f MB/s in %d requests, %.1f in flight on average",
                 label, wall, t.cpuNanos() / 1e9, bytes(t.peakRssBytes()), bytes(io.bytesRead()),
                 wall > 0 ? io.bytesRead() / 1e6 / wall : 0, io.reads(), t.wallNanos() > 0 ? (double) io.readNanos() / t.wallNanos() : 0));
+    }
+
+    /**
+     * The -tt lines under a pass's -t line, one per thread in the order given, indented by two
+     * spaces; for example "  pass1-consumer-0: 0.412s CPU, 6 batches, 12288 inodes checked".
+     */
+    public synchronized void threadTimings(List<ThreadFigures.Entry> threads) {
+        for (ThreadFigures.Entry t : threads) {
+            out.println("  " + t.thread() + ": " + seconds(t.cpuNanos()) + " CPU, " + work(t));
+        }
+    }
+
+    /** What a thread did, in the words of its role. */
+    private static String work(ThreadFigures.Entry t) {
+        return switch (t.role()) {
+            case MAIN -> "main thread of the pass";
+            case INODE_READER -> t.batches() + " batches, read " + bytes(t.bytes()) + ", "
+                    + seconds(t.waitNanos()) + " waiting in reads";
+            case INODE_CHECKER -> t.batches() + " batches, " + t.inodes() + " inodes checked";
+            case MERGER -> t.batches() + " batches merged";
+            case DIR_WALKER -> t.batches() + " directory blocks walked";
+            case READ_AHEAD -> t.requests() + " requests, read " + bytes(t.bytes()) + ", "
+                    + seconds(t.waitNanos()) + " waiting in reads";
+        };
+    }
+
+    /** Nanoseconds as "1.234s", or "n/a" for a figure the JVM could not measure. */
+    private static String seconds(long nanos) {
+        return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.3fs", nanos / 1e9);
     }
 
     /** One -C progress line: "pass current maximum device". */

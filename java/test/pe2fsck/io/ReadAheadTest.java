@@ -54,6 +54,43 @@ class ReadAheadTest {
     }
 
     @Test
+    void eachPoolThreadReportsItsReadsBeforeCloseReturns() throws Exception {
+        byte[] data = new byte[1 << 18];
+        Path f = Files.write(tmp.resolve("t"), data);
+        int n = 64;
+        long[] off = new long[n];
+        int[] len = new int[n];
+        for (int i = 0; i < n; i++) {
+            off[i] = i * 4096L;
+            len[i] = 1024;
+        }
+        java.util.List<String> names = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        ReadAhead.ThreadReport report = (thread, cpu, reads, read, nanos) -> {
+            assertEquals(thread, Thread.currentThread().getName(), "reported on the thread itself");
+            assertTrue(cpu >= -1 && nanos >= 0);
+            names.add(thread);
+            requests.addAndGet(reads);
+            bytes.addAndGet(read);
+        };
+        int made;
+        try (BlockDevice dev = Devices.open(f.toString(), false, false)) {
+            try (ReadAhead ra = new ReadAhead(dev, ranges(off, len), 3, 6, 1024, 0, 0, report)) {
+                while (ra.hasNext()) {
+                    ra.take();
+                }
+                made = ra.requestCount();
+            }
+            // close() has returned: every thread has reported.
+            assertEquals(3, names.size(), names.toString());
+            assertEquals(java.util.Set.of("read-ahead-0", "read-ahead-1", "read-ahead-2"), new java.util.HashSet<>(names));
+            assertEquals(made, requests.get());
+            assertEquals(n * 1024L, bytes.get());
+        }
+    }
+
+    @Test
     void aFailedReadIsReportedAndTheRestStillArrive() throws Exception {
         Path f = Files.write(tmp.resolve("e"), new byte[4096]);
         long[] off = {0, 1 << 20, 1024};
