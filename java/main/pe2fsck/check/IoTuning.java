@@ -21,6 +21,15 @@ public final class IoTuning {
     static final int PER_MEMBER = 4;
     /** Largest request neighbouring metadata reads are merged into, unless -E readahead_kb says. */
     public static final int DEFAULT_MERGE_BYTES = 256 * 1024;
+    /**
+     * Largest gap read through to merge two metadata reads. A request costs a seek on a disk,
+     * a chunk-sized round trip on an array member, a network round trip on a cloud volume:
+     * 128 KiB more in one read costs less than any of those (about 1 ms at 150 MB/s). On this
+     * project's benchmark arrays (20 ms per request) it halves pass 2's requests; on a host
+     * with a fast disk, reading the 100k-inode image's directories with or without gaps took
+     * the same time cold (27 MiB in 4,391 requests vs 156 MiB in 1,755).
+     */
+    public static final int MERGE_GAP_BYTES = 128 * 1024;
     static final int MAX_DEPTH = 64;
 
     private IoTuning() {

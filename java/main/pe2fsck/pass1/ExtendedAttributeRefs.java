@@ -50,7 +50,8 @@ final class ExtendedAttributeRefs {
             @Override public int length(int i) { return bs; }
         };
         int depth = IoTuning.depth(ctx);
-        try (ReadAhead reads = new ReadAhead(fs.device(), ranges, depth, 4 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES, 0, ctx.threadFigures().readAhead())) {
+        try (ReadAhead reads = new ReadAhead(fs.device(), ranges, depth, 4 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES,
+                IoTuning.MERGE_GAP_BYTES, ctx.threadFigures().readAhead())) {
             for (int i = 0; i < blocks.length; i++) {
                 check(blocks[i], counts[i], reads.take(), csum, checksums);
             }

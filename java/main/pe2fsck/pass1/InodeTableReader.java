@@ -14,7 +14,8 @@ import pe2fsck.io.DeviceException;
  * each claims the next ring sequence, reads that batch into the slot's buffer and publishes
  * it. Sequence i carries batch i, so however the reads finish, consumers and the publisher see
  * batches in inode order. When the plan is exhausted (or the run is failing) a reader publishes
- * one empty slot as its end marker and stops.
+ * one empty slot as its end marker and stops. Before publishing a batch it hints the blocks its
+ * inodes will need ({@link BlockHints}).
  *
  * <p>It counts the batches and bytes it read and the time it spent in those reads, and hands
  * them to the run's {@link ThreadFigures} as it ends.
@@ -26,6 +27,7 @@ final class InodeTableReader implements Runnable {
     private final RingBuffer<InodeBatch> ring;
     private final AtomicBoolean failed;
     private final ThreadFigures figures;
+    private final BlockHints hints;
     private static final long FULL_RING_PARK_NANOS = 1_000_000;
     private long batches;
     private long bytes;
@@ -33,6 +35,7 @@ final class InodeTableReader implements Runnable {
 
     InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed,
             ThreadFigures figures) {
+        this.hints = new BlockHints(fs);
         this.fs = fs;
         this.plan = plan;
         this.ring = ring;
@@ -86,6 +89,7 @@ final class InodeTableReader implements Runnable {
             long t0 = System.nanoTime();
             try {
                 fs.readBlocks(plan.tableBlock(i), plan.blocks(i), ev.data);
+                hints.hint(ev.data, ev.inodes);
                 batches++;
                 bytes += (long) plan.blocks(i) * bs;
             } catch (DeviceException | FormatException e) {

@@ -90,7 +90,7 @@ final class Bitmaps {
             @Override public int length(int i) { return bs; }
         };
         try (ReadAhead ra = new ReadAhead(fs.device(), ranges, depth, 2 * depth, bs,
-                IoTuning.DEFAULT_MERGE_BYTES, 0, threads)) {
+                IoTuning.DEFAULT_MERGE_BYTES, IoTuning.MERGE_GAP_BYTES, threads)) {
             for (int i = 0; i < n; i++) {
                 ByteBuffer b = ra.take();
                 int g = dest[i] >>> 1;

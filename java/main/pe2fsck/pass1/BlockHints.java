@@ -1,0 +1,88 @@
+package pe2fsck.pass1;
+
+import java.nio.ByteBuffer;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.Inode;
+import pe2fsck.fs.Le;
+import pe2fsck.io.BlockDevice;
+
+/**
+ * Prefetch for pass 1: looks through an inode-table batch as soon as it is read for the blocks
+ * a consumer will later read one at a time (a slow symlink's target, a hashed directory's
+ * root, extent tree nodes below the inode, indirect blocks) and tells the device they will be
+ * needed. The kernel then reads them in the background, many at once, while the batch waits in
+ * the ring; the consumer's read finds them cached. Only a hint: it never fails and the
+ * consumers check everything themselves. With O_DIRECT the device ignores hints. One instance
+ * per reader thread.
+ */
+final class BlockHints {
+
+    private static final int EXTENT_MAGIC = 0xF30A;
+    private static final int EXTENT_ENTRY = 12;
+
+    private final BlockDevice device;
+    private final int blockSize;
+    private final long blocksCount;
+    private final int inodeSize;
+    private final Inode inode;
+
+    BlockHints(FileSystem fs) {
+        this.device = fs.device();
+        this.blockSize = fs.blockSize();
+        this.blocksCount = fs.geometry().blocksCount();
+        this.inodeSize = fs.geometry().inodeSize();
+        this.inode = new Inode(inodeSize);
+    }
+
+    /** Hints the blocks the first {@code inodes} inodes of {@code table} will need. */
+    void hint(ByteBuffer table, int inodes) {
+        for (int i = 0; i < inodes; i++) {
+            inode.at(table, i * inodeSize);
+            if (inode.linksCount() == 0 || inode.mode() == 0 || inode.dtime() != 0) {
+                continue;
+            }
+            int flags = inode.flags();
+            if ((flags & Inode.FL_INLINE_DATA) != 0) {
+                continue;
+            }
+            int type = inode.type();
+            boolean firstBlock = (type == Inode.S_IFLNK && inode.size() >= Inode.BLOCK_BYTES)
+                    || (type == Inode.S_IFDIR && (flags & Inode.FL_INDEX) != 0);
+            if ((flags & Inode.FL_EXTENTS) != 0) {
+                extents(firstBlock);
+            } else if (type == Inode.S_IFREG || type == Inode.S_IFDIR || type == Inode.S_IFLNK) {
+                if (firstBlock) {
+                    block(inode.block(0));
+                }
+                for (int k = 12; k < 15; k++) {
+                    block(inode.block(k));
+                }
+            }
+        }
+    }
+
+    /** The tree's nodes below the inode, or for a leaf in the inode its first extent's start. */
+    private void extents(boolean firstBlock) {
+        ByteBuffer b = inode.buffer();
+        int h = inode.blockAreaOffset();
+        if (Le.u16(b, h) != EXTENT_MAGIC) {
+            return;
+        }
+        int entries = Math.min(Le.u16(b, h + 2), 4);
+        int depth = Le.u16(b, h + 6);
+        for (int e = 0; e < entries; e++) {
+            int at = h + EXTENT_ENTRY * (e + 1);
+            if (depth > 0) {
+                block(Le.u32(b, at + 4) | (long) Le.u16(b, at + 8) << 32);
+            } else if (firstBlock && e == 0) {
+                block(Le.u32(b, at + 8) | (long) Le.u16(b, at + 6) << 32);
+            }
+        }
+    }
+
+    private void block(long blk) {
+        if (blk > 0 && blk < blocksCount) {
+            device.willNeed(blk * blockSize, blockSize);
+        }
+    }
+}
