@@ -28,7 +28,8 @@ final class InodeTableReader implements Runnable {
     private final AtomicBoolean failed;
     private final ThreadFigures figures;
     private final BlockHints hints;
-    private static final long FULL_RING_PARK_NANOS = 1_000_000;
+    private static final long FIRST_PARK_NANOS = 50_000;
+    private static final long LONGEST_PARK_NANOS = 2_000_000;
     private long batches;
     private long bytes;
     private long readNanos;
@@ -45,15 +46,18 @@ final class InodeTableReader implements Runnable {
 
     /**
      * Claims the next ring slot. When the ring is full (reads outpace the checking, as with a
-     * warm cache) the reader parks for a millisecond between tries instead of the
-     * sequencer's near-busy wait, which would take a core from the consumers.
+     * warm cache, or a slow CPU) the reader parks between tries, for growing spans up to
+     * 2 ms, instead of the sequencer's near-busy wait, which would take a core from the
+     * consumers.
      */
     private long claim() {
+        long park = FIRST_PARK_NANOS;
         while (true) {
             try {
                 return ring.tryNext();
             } catch (InsufficientCapacityException e) {
-                LockSupport.parkNanos(FULL_RING_PARK_NANOS);
+                LockSupport.parkNanos(park);
+                park = Math.min(2 * park, LONGEST_PARK_NANOS);
             }
         }
     }

@@ -1,6 +1,5 @@
 package pe2fsck.pass1;
 
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -42,15 +41,6 @@ public final class Pass1 implements Pass {
     private static final Logger LOG = LogManager.getLogger(Pass1.class);
     /** Bytes of inode table one batch reads. */
     static final int DEFAULT_BATCH_BYTES = 256 * 1024;
-    /**
-     * How handlers wait. The blocking strategy parks only while waiting for the readers and
-     * busy-spins while the publisher waits for the consumers: on a 2-core machine that spin took
-     * a core from the work. Sleeping spins briefly, yields, then parks for a millisecond, short
-     * against the milliseconds a batch takes; shorter parks cost a CPU-starved machine dearly
-     * (each idle handler woke 10,000 times a second, and an I/O-bound run has many handlers).
-     */
-    private static final int SPIN_TRIES = 200;
-    private static final long PARK_NANOS = 1_000_000;
 
     @Override
     public String name() {
@@ -81,8 +71,9 @@ public final class Pass1 implements Pass {
             handlerThreads.add(t);
             return t;
         };
+        BlockOrBackOffWaitStrategy waits = new BlockOrBackOffWaitStrategy();
         Disruptor<InodeBatch> disruptor = new Disruptor<>(InodeBatch::new, ringSize, handlerFactory,
-                ProducerType.MULTI, new SleepingWaitStrategy(SPIN_TRIES, PARK_NANOS));
+                ProducerType.MULTI, waits);
         Pass1Consumer[] consumers = new Pass1Consumer[workers];
         for (int i = 0; i < workers; i++) {
             consumers[i] = new Pass1Consumer(fs, i, workers, figures);
@@ -90,6 +81,7 @@ public final class Pass1 implements Pass {
         disruptor.handleEventsWith(consumers).then(new Pass1Publisher(ctx, readers, plan.size(), done, failed, failure));
         disruptor.setDefaultExceptionHandler(new StopOnError(failed, failure));
         RingBuffer<InodeBatch> ring = disruptor.getRingBuffer();
+        waits.watch(ring);
         for (int i = 0; i < ringSize; i++) {
             ring.get(i).allocate(fs.device().allocate(plan.maxBytes()));
         }
