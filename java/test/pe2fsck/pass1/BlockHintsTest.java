@@ -1,0 +1,133 @@
+package pe2fsck.pass1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.TestImages;
+import pe2fsck.io.BlockDevice;
+import pe2fsck.io.Devices;
+
+class BlockHintsTest {
+
+    @TempDir
+    Path tmp;
+
+    /** The device, with every willNeed hint recorded as a block number. */
+    private static BlockDevice recording(BlockDevice real, int blockSize, Set<Long> hinted) {
+        return (BlockDevice) Proxy.newProxyInstance(BlockDevice.class.getClassLoader(), new Class<?>[] {BlockDevice.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("willNeed")) {
+                        assertEquals(blockSize, (long) args[1]);
+                        hinted.add((Long) args[0] / blockSize);
+                        return null;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Block numbers debugfs lists for a file (all of them, or those of one kind, e.g. "IND"). */
+    private static Set<Long> debugfsBlocks(Path img, String file, String kind) throws Exception {
+        Path out = tmp(img).resolve("debugfs.out");
+        Files.deleteIfExists(out);
+        TestImages.run(out, TestImages.tool("debugfs"), "-R", "stat " + file, img.toString());
+        Set<Long> blocks = new TreeSet<>();
+        Matcher m = Pattern.compile("\\(" + kind + "\\):(\\d+)").matcher(Files.readString(out));
+        while (m.find()) {
+            blocks.add(Long.parseLong(m.group(1)));
+        }
+        return blocks;
+    }
+
+    private static Path tmp(Path img) {
+        return img.getParent();
+    }
+
+    private Set<Long> hintsFor(Path img) {
+        Set<Long> hinted = new TreeSet<>();
+        BlockDevice real = Devices.open(img.toString(), false, false);
+        try (FileSystem probe = FileSystem.open(Devices.open(img.toString(), false, false))) {
+            int bs = probe.blockSize();
+            try (FileSystem fs = FileSystem.open(recording(real, bs, hinted))) {
+                BlockHints hints = new BlockHints(fs);
+                BatchPlan plan = BatchPlan.of(fs, Pass1.DEFAULT_BATCH_BYTES);
+                ByteBuffer buf = ByteBuffer.allocateDirect(plan.maxBytes()).order(ByteOrder.LITTLE_ENDIAN);
+                hinted.clear(); // opening the file system may have hinted on its own
+                for (int i = 0; i < plan.size(); i++) {
+                    buf.clear().limit(plan.blocks(i) * bs);
+                    fs.readBlocks(plan.tableBlock(i), plan.blocks(i), buf);
+                    hints.hint(buf, plan.inodes(i));
+                }
+            }
+        }
+        return hinted;
+    }
+
+    private Path source() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        byte[] data = new byte[3 << 20];
+        new Random(1).nextBytes(data);
+        Files.write(src.resolve("big"), data);
+        Files.write(src.resolve("small"), new byte[] {1, 2, 3});
+        Files.createSymbolicLink(src.resolve("short"), Path.of("small"));
+        Files.createSymbolicLink(src.resolve("long"), Path.of("x".repeat(200)));
+        return src;
+    }
+
+    @Test
+    void blockMappedFilesHintTheirIndirectBlocksAndSlowSymlinksTheirTarget() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null);
+        Path img = TestImages.mkfs(tmp.resolve("e3.img"), "ext3", 1024, null, source(), 8192);
+        Set<Long> hinted = hintsFor(img);
+        Set<Long> bigInd = debugfsBlocks(img, "/big", "IND");
+        Set<Long> bigDind = debugfsBlocks(img, "/big", "DIND");
+        Set<Long> target = debugfsBlocks(img, "/long", "0");
+        assertEquals(1, target.size(), "the slow symlink's one block");
+        // The inode names its first indirect and its double-indirect block; the rest are found
+        // through those and are the consumer's business.
+        assertTrue(hinted.contains(bigInd.iterator().next()), hinted + " vs IND " + bigInd);
+        assertTrue(hinted.containsAll(bigDind), hinted + " vs DIND " + bigDind);
+        assertTrue(hinted.containsAll(target), hinted + " vs symlink " + target);
+        // Nothing for the small file or the fast symlink: every hint is one of the above, or
+        // the resize inode's double-indirect block,
+        Set<Long> expected = new TreeSet<>(bigDind);
+        expected.add(bigInd.iterator().next());
+        expected.addAll(target);
+        expected.addAll(debugfsBlocks(img, "<7>", "DIND"));
+        // and the journal's (inode 8, block-mapped too in ext3)
+        expected.add(debugfsBlocks(img, "<8>", "IND").iterator().next());
+        expected.addAll(debugfsBlocks(img, "<8>", "DIND"));
+        assertEquals(expected, hinted);
+    }
+
+    @Test
+    void extentFilesHintOnlyWhatLiesBelowTheInode() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null);
+        Path img = TestImages.mkfs(tmp.resolve("e4.img"), "ext4", 4096, null, source(), 16384);
+        Set<Long> hinted = hintsFor(img);
+        Set<Long> target = debugfsBlocks(img, "/long", "0");
+        assertEquals(1, target.size());
+        // /big fits in the inode's own extents: nothing to fetch for it.
+        Set<Long> expected = new TreeSet<>(target);
+        expected.addAll(debugfsBlocks(img, "<7>", "DIND"));
+        assertEquals(expected, hinted);
+    }
+}
