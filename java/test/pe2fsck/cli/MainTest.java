@@ -298,4 +298,11 @@ class MainTest {
     static byte[] sha(Path p) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
     }
+
+    @Test
+    void debugIsSeenAloneAndInClusters() {
+        assertTrue(Main.mayAskForDebug(new String[] {"-d", "img"}));
+        assertTrue(Main.mayAskForDebug(new String[] {"-fnd", "img"}));
+        assertFalse(Main.mayAskForDebug(new String[] {"-fn", "-C", "0", "/dev/sdd1"}));
+    }
 }
