@@ -3,6 +3,7 @@ package pe2fsck.pass1;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.FileSystem;
@@ -28,14 +29,20 @@ final class InodeTableReader implements Runnable {
     private final AtomicBoolean failed;
     private final ThreadFigures figures;
     private final BlockHints hints;
+    private final ReentrantLock claims;
     private static final long FIRST_PARK_NANOS = 50_000;
     private static final long LONGEST_PARK_NANOS = 2_000_000;
     private long batches;
     private long bytes;
     private long readNanos;
 
+    /**
+     * @param claims shared by all readers of the ring: one reader at a time waits for a free
+     *               slot, the others sleep on the lock
+     */
     InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed,
-            ThreadFigures figures) {
+            ThreadFigures figures, ReentrantLock claims) {
+        this.claims = claims;
         this.hints = new BlockHints(fs);
         this.fs = fs;
         this.plan = plan;
@@ -48,17 +55,23 @@ final class InodeTableReader implements Runnable {
      * Claims the next ring slot. When the ring is full (reads outpace the checking, as with a
      * warm cache, or a slow CPU) the reader parks between tries, for growing spans up to
      * 2 ms, instead of the sequencer's near-busy wait, which would take a core from the
-     * consumers.
+     * consumers; and only one reader at a time does so (on a one-CPU guest, sixteen readers
+     * polling a full ring cost more CPU than the checking).
      */
     private long claim() {
-        long park = FIRST_PARK_NANOS;
-        while (true) {
-            try {
-                return ring.tryNext();
-            } catch (InsufficientCapacityException e) {
-                LockSupport.parkNanos(park);
-                park = Math.min(2 * park, LONGEST_PARK_NANOS);
+        claims.lock();
+        try {
+            long park = FIRST_PARK_NANOS;
+            while (true) {
+                try {
+                    return ring.tryNext();
+                } catch (InsufficientCapacityException e) {
+                    LockSupport.parkNanos(park);
+                    park = Math.min(2 * park, LONGEST_PARK_NANOS);
+                }
             }
+        } finally {
+            claims.unlock();
         }
     }
 

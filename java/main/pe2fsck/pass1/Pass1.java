@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import pe2fsck.check.CheckContext;
@@ -87,8 +88,9 @@ public final class Pass1 implements Pass {
         }
         disruptor.start();
         List<Thread> threads = new ArrayList<>();
+        ReentrantLock claims = new ReentrantLock();
         for (int i = 0; i < readers; i++) {
-            Thread t = new Thread(new InodeTableReader(fs, plan, ring, failed, figures), "pass1-reader-" + i);
+            Thread t = new Thread(new InodeTableReader(fs, plan, ring, failed, figures, claims), "pass1-reader-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);
