@@ -1,6 +1,8 @@
 package pe2fsck.pass1;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import pe2fsck.check.IoTuning;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
@@ -11,9 +13,11 @@ import pe2fsck.io.BlockDevice;
  * a consumer will later read one at a time (a slow symlink's target, a hashed directory's
  * root, extent tree nodes below the inode, indirect blocks) and tells the device they will be
  * needed. The kernel then reads them in the background, many at once, while the batch waits in
- * the ring; the consumer's read finds them cached. Only a hint: it never fails and the
- * consumers check everything themselves. With O_DIRECT the device ignores hints. One instance
- * per reader thread.
+ * the ring; the consumer's read finds them cached. A batch's blocks are sorted and neighbours
+ * hinted as one range, through gaps as the read-ahead engine reads through them, so a batch's
+ * scattered symlink targets cost a few requests rather than one each. Only a hint: it never
+ * fails and the consumers check everything themselves. With O_DIRECT the device ignores hints.
+ * One instance per reader thread.
  */
 final class BlockHints {
 
@@ -25,6 +29,9 @@ final class BlockHints {
     private final long blocksCount;
     private final int inodeSize;
     private final Inode inode;
+    /** This batch's blocks to hint; reused from batch to batch. */
+    private long[] wanted = new long[256];
+    private int count;
 
     BlockHints(FileSystem fs) {
         this.device = fs.device();
@@ -36,6 +43,7 @@ final class BlockHints {
 
     /** Hints the blocks the first {@code inodes} inodes of {@code table} will need. */
     void hint(ByteBuffer table, int inodes) {
+        count = 0;
         for (int i = 0; i < inodes; i++) {
             inode.at(table, i * inodeSize);
             if (inode.linksCount() == 0 || inode.mode() == 0 || inode.dtime() != 0) {
@@ -59,6 +67,7 @@ final class BlockHints {
                 }
             }
         }
+        flush();
     }
 
     /** The tree's nodes below the inode, or for a leaf in the inode its first extent's start. */
@@ -82,7 +91,28 @@ final class BlockHints {
 
     private void block(long blk) {
         if (blk > 0 && blk < blocksCount) {
-            device.willNeed(blk * blockSize, blockSize);
+            if (count == wanted.length) {
+                wanted = Arrays.copyOf(wanted, 2 * count);
+            }
+            wanted[count++] = blk;
+        }
+    }
+
+    /** Hints the collected blocks in disk order, neighbours (gaps included) as one range. */
+    private void flush() {
+        Arrays.sort(wanted, 0, count);
+        long gapBlocks = IoTuning.MERGE_GAP_BYTES / blockSize;
+        long maxBlocks = Math.max(1, IoTuning.DEFAULT_MERGE_BYTES / blockSize);
+        int i = 0;
+        while (i < count) {
+            long start = wanted[i];
+            long end = start + 1;
+            i++;
+            while (i < count && wanted[i] - end <= gapBlocks && wanted[i] + 1 - start <= maxBlocks) {
+                end = Math.max(end, wanted[i] + 1);
+                i++;
+            }
+            device.willNeed(start * blockSize, (end - start) * blockSize);
         }
     }
 }
