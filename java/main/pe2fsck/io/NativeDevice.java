@@ -121,14 +121,7 @@ public final class NativeDevice implements BlockDevice {
             }
             boolean block = kind == NativeLib.KIND_BLOCK;
             DeviceGeometry geometry = block ? readGeometry(fd) : DeviceGeometry.NONE;
-            NativeDevice dev = new NativeDevice(path, fd, mode[0], writable, block, size, sectors, geometry);
-            if (!dev.direct) {
-                // pe2fsck reads ahead itself, in merged requests, and hints what it will need;
-                // the kernel's own read-ahead on top only adds reads (a cold 1M-inode check of
-                // a loop device: pass 2 0.75-0.94 s with it off, 0.95-1.05 s with it on).
-                dev.advise(Advice.RANDOM, 0, 0);
-            }
-            return dev;
+            return new NativeDevice(path, fd, mode[0], writable, block, size, sectors, geometry);
         } catch (RuntimeException | Error e) {
             Calls.pe2io_close(fd);
             throw e;
