@@ -3,7 +3,7 @@
 # file and on a read-only loop device over it, warm and cold page cache; medians of N runs.
 # Env: BENCH_QUICK=1 (default: 100k inodes, 3 runs) or 0 (100k 1M 3M, 5 runs); BENCH_SIZES,
 # BENCH_RUNS override; BENCH_TARGETS (default "file loop"); BENCH_CACHES ("warm cold");
-# PE2FSCK_VARIANTS: ';'-separated pe2fsck option sets, "-" for none (default "-m 1;-E direct;-").
+# PE2FSCK_VARIANTS: ';'-separated pe2fsck option sets, "-" for none (default "-m 1;-m 2;-E direct;-").
 # Writes bench/results/host-<date>.md; raw per-run rows go to bench/work/host-<date>.tsv.
 set -euo pipefail
 bench=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -16,7 +16,7 @@ stamp=$(date -u +%Y-%m-%d-%H%M)
 mkdir -p "$work" "$bench/results"
 raw=$work/host-$stamp.tsv
 out=$bench/results/host-$stamp.md
-IFS=';' read -r -a variants <<< "${PE2FSCK_VARIANTS:--m 1;-E direct;-}"
+IFS=';' read -r -a variants <<< "${PE2FSCK_VARIANTS:--m 1;-m 2;-E direct;-}"
 loopdev=
 
 cleanup() {
