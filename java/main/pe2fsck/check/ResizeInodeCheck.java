@@ -100,12 +100,12 @@ final class ResizeInodeCheck {
     /** Checks that each of the {@code n} reserved blocks from {@code first} lists its backups. */
     private String checkBackups(long first, int n, int perBlock) {
         int bs = fs.blockSize();
-        ReadAhead.Ranges run = new ReadAhead.Ranges() {
-            @Override public int count() { return n; }
-            @Override public long offset(int i) { return (first + i) * bs; }
-            @Override public int length(int i) { return bs; }
-        };
-        try (ReadAhead reads = new ReadAhead(fs.device(), run, depth, 2 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES, 0, threads)) {
+        long[] run = new long[n];
+        for (int i = 0; i < n; i++) {
+            run[i] = first + i;
+        }
+        try (ReadAhead reads = new ReadAhead(fs.device(), ReadAhead.Ranges.ofBlocks(run, bs), depth, 2 * depth, bs,
+                IoTuning.DEFAULT_MERGE_BYTES, 0, threads)) {
             for (int i = 0; i < n; i++) {
                 String why = checkBackups(reads.take(), first + i, perBlock);
                 if (why != null) {

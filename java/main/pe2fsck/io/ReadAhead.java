@@ -41,6 +41,15 @@ public final class ReadAhead implements AutoCloseable {
         long offset(int i);
 
         int length(int i);
+
+        /** Whole blocks of {@code blockSize} bytes, by block number, in the order given. */
+        static Ranges ofBlocks(long[] blocks, int blockSize) {
+            return new Ranges() {
+                @Override public int count() { return blocks.length; }
+                @Override public long offset(int i) { return blocks[i] * blockSize; }
+                @Override public int length(int i) { return blockSize; }
+            };
+        }
     }
 
     /** Receives what each read-ahead thread did; called on that thread, as it ends. */

@@ -3,9 +3,10 @@ package pe2fsck.pass1;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import pe2fsck.check.IoTuning;
+import pe2fsck.fs.ExtentEntry;
+import pe2fsck.fs.ExtentHeader;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
-import pe2fsck.fs.Le;
 import pe2fsck.io.BlockDevice;
 
 /**
@@ -21,14 +22,13 @@ import pe2fsck.io.BlockDevice;
  */
 final class BlockHints {
 
-    private static final int EXTENT_MAGIC = 0xF30A;
-    private static final int EXTENT_ENTRY = 12;
-
     private final BlockDevice device;
     private final int blockSize;
     private final long blocksCount;
     private final int inodeSize;
     private final Inode inode;
+    private final ExtentHeader header = new ExtentHeader();
+    private final ExtentEntry entry = new ExtentEntry();
     /** This batch's blocks to hint; reused from batch to batch. */
     private long[] wanted = new long[256];
     private int count;
@@ -72,19 +72,17 @@ final class BlockHints {
 
     /** The tree's nodes below the inode, or for a leaf in the inode its first extent's start. */
     private void extents(boolean firstBlock) {
-        ByteBuffer b = inode.buffer();
-        int h = inode.blockAreaOffset();
-        if (Le.u16(b, h) != EXTENT_MAGIC) {
+        header.at(inode.buffer(), inode.blockAreaOffset());
+        if (!header.hasMagic()) {
             return;
         }
-        int entries = Math.min(Le.u16(b, h + 2), 4);
-        int depth = Le.u16(b, h + 6);
+        int entries = Math.min(header.entries(), ExtentHeader.capacity(Inode.BLOCK_BYTES));
         for (int e = 0; e < entries; e++) {
-            int at = h + EXTENT_ENTRY * (e + 1);
-            if (depth > 0) {
-                block(Le.u32(b, at + 4) | (long) Le.u16(b, at + 8) << 32);
+            entry.at(header, e);
+            if (header.depth() > 0) {
+                block(entry.childBlock());
             } else if (firstBlock && e == 0) {
-                block(Le.u32(b, at + 8) | (long) Le.u16(b, at + 6) << 32);
+                block(entry.physicalStart());
             }
         }
     }

@@ -44,11 +44,7 @@ final class ExtendedAttributeRefs {
             blocks[n] = e.getKey();
             counts[n++] = e.getValue();
         }
-        ReadAhead.Ranges ranges = new ReadAhead.Ranges() {
-            @Override public int count() { return blocks.length; }
-            @Override public long offset(int i) { return blocks[i] * bs; }
-            @Override public int length(int i) { return bs; }
-        };
+        ReadAhead.Ranges ranges = ReadAhead.Ranges.ofBlocks(blocks, bs);
         int depth = IoTuning.depth(ctx);
         try (ReadAhead reads = new ReadAhead(fs.device(), ranges, depth, 4 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES,
                 IoTuning.MERGE_GAP_BYTES, ctx.threadFigures().readAhead())) {

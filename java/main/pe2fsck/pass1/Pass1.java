@@ -90,7 +90,8 @@ public final class Pass1 implements Pass {
         List<Thread> threads = new ArrayList<>();
         ReentrantLock claims = new ReentrantLock();
         for (int i = 0; i < readers; i++) {
-            Thread t = new Thread(new InodeTableReader(fs, plan, ring, failed, figures, claims), "pass1-reader-" + i);
+            InodeTableReader reader = new InodeTableReader(fs, plan, ring, failed, figures, claims);
+            Thread t = new Thread(reader, "pass1-reader-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);

@@ -182,17 +182,13 @@ public final class Pass2 implements Pass {
                 n++;
             }
         }
-        long[] offsets = new long[n];
+        long[] blocks = new long[n];
         n = 0;
         for (int k = from; k < to; k++) {
             if (list.physical(k) != 0) {
-                offsets[n++] = list.physical(k) * blockSize;
+                blocks[n++] = list.physical(k);
             }
         }
-        return new ReadAhead.Ranges() {
-            @Override public int count() { return offsets.length; }
-            @Override public long offset(int i) { return offsets[i]; }
-            @Override public int length(int i) { return blockSize; }
-        };
+        return ReadAhead.Ranges.ofBlocks(blocks, blockSize);
     }
 }

@@ -84,12 +84,7 @@ final class Bitmaps {
             blockNos[i] = where[order[i]];
             dest[i] = what[order[i]];
         }
-        ReadAhead.Ranges ranges = new ReadAhead.Ranges() {
-            @Override public int count() { return blockNos.length; }
-            @Override public long offset(int i) { return blockNos[i] * bs; }
-            @Override public int length(int i) { return bs; }
-        };
-        try (ReadAhead ra = new ReadAhead(fs.device(), ranges, depth, 2 * depth, bs,
+        try (ReadAhead ra = new ReadAhead(fs.device(), ReadAhead.Ranges.ofBlocks(blockNos, bs), depth, 2 * depth, bs,
                 IoTuning.DEFAULT_MERGE_BYTES, IoTuning.MERGE_GAP_BYTES, threads)) {
             for (int i = 0; i < n; i++) {
                 ByteBuffer b = ra.take();
