@@ -109,6 +109,35 @@ public final class BlockSet {
         return n;
     }
 
+    /**
+     * Sets, in the little-endian bitmap {@code out}, bit {@code (b - from) >>> shift} for every
+     * member b in [from, to): a group's on-disk bitmap layout, one bit per block (shift 0) or per
+     * cluster of 2^shift blocks. Bits already set in {@code out} stay set. Visits only members,
+     * so a mostly empty range costs next to nothing.
+     */
+    public void markRange(long from, long to, int shift, byte[] out) {
+        if (small != null) {
+            org.roaringbitmap.PeekableIntIterator it = small.getIntIterator();
+            it.advanceIfNeeded((int) from);
+            while (it.hasNext()) {
+                long b = Integer.toUnsignedLong(it.peekNext());
+                if (b >= to) {
+                    break;
+                }
+                it.next();
+                int j = (int) ((b - from) >>> shift);
+                out[j >>> 3] |= (byte) (1 << (j & 7));
+            }
+            return;
+        }
+        for (long b = from; b < to; b++) {
+            if (large.contains(b)) {
+                int j = (int) ((b - from) >>> shift);
+                out[j >>> 3] |= (byte) (1 << (j & 7));
+            }
+        }
+    }
+
     public boolean isEmpty() {
         return small != null ? small.isEmpty() : large.isEmpty();
     }

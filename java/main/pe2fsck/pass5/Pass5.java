@@ -103,34 +103,47 @@ public final class Pass5 implements Pass {
 
         RangeList diffs = new RangeList(1L << bits);
         long[] free = new long[(int) groups];
+        byte[] actualBits = new byte[(int) ((cpg + 7) / 8)];
         for (long g = 0; g < groups; g++) {
             gd.at((int) g);
             boolean skip = csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT);
-            RoaringBitmap implied = skip ? uninitGroupClusters(fs, gd, g) : null;
-            byte[] bm = disk.block[(int) g];
+            // What the group's bitmap should say: the implied bitmap of an uninitialised group
+            // (the same after a yes to BLOCK_UNINIT, which only clears the flag), else the
+            // one on disk.
+            byte[] bm = skip ? impliedBytes(uninitGroupClusters(fs, gd, g), cpg) : disk.block[(int) g];
             long start = firstCluster + g * cpg;
             long end = Math.min(start + cpg - 1, lastCluster);
-            for (long c = start; c <= end; c++) {
-                boolean actual = clusterUsed(used, c, bits);
-                int j = (int) (c - start);
-                boolean bit = skip ? implied.contains((int) j) : testBit(bm, j);
-                if (actual != bit) {
-                    long blk = c << bits;
+            int n = (int) (end - start + 1);
+            java.util.Arrays.fill(actualBits, (byte) 0);
+            used.markRange(start << bits, (end + 1) << bits, bits, actualBits);
+            long zeros = 0;
+            for (int k = 0; k < (n + 7) >>> 3; k++) {
+                int width = Math.min(8, n - 8 * k);
+                int mask = (1 << width) - 1;
+                int have = bm[k] & mask;
+                int want = actualBits[k] & mask;
+                zeros += width - Integer.bitCount(have);
+                if (have == want) {
+                    continue;
+                }
+                for (int bit = 0; bit < width; bit++) {
+                    if (((have ^ want) >>> bit & 1) == 0) {
+                        continue;
+                    }
+                    boolean actual = (want >>> bit & 1) != 0;
+                    long blk = (start + 8L * k + bit) << bits;
                     if (actual && skip) {
                         Finding f = Finding.of(Problem.BLOCK_UNINIT).blk(blk).group(g).build();
                         if (problems.ask(f)) {
                             // Repair: clear BLOCK_UNINIT in the descriptor; the rest of the group
                             // is then compared against the library-style implied bitmap.
                             skip = false;
-                            bm = impliedBytes(implied, cpg);
                         }
                     }
                     diffs.add(actual, blk);
                 }
-                if (!bit) {
-                    free[(int) g]++;
-                }
             }
+            free[(int) g] = zeros;
         }
         if (!diffs.isEmpty()) {
             if (problems.ask(Finding.of(Problem.BLOCK_BITMAP_DIFFERENCES).text(diffs.text()).build())) {
@@ -254,33 +267,51 @@ public final class Pass5 implements Pass {
         RangeList diffs = new RangeList(1);
         long[] free = new long[(int) groups];
         long[] dirs = new long[(int) groups];
+        byte[] usedBits = new byte[(int) ((ipg + 7) / 8)];
+        byte[] dirBits = new byte[usedBits.length];
         for (long g = 0; g < groups; g++) {
             gd.at((int) g);
             boolean skip = csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT);
             byte[] bm = disk.inode[(int) g];
             long first = g * ipg + 1;
             long last = Math.min(first + ipg - 1, inodes);
-            for (long ino = first; ino <= last; ino++) {
-                boolean actual = ino < firstIno || ctx.inodeUsed.contains((int) ino);
-                boolean bit = !skip && testBit(bm, (int) (ino - first));
-                if (actual != bit) {
-                    if (actual && skip) {
-                        Finding f = Finding.of(Problem.INODE_UNINIT).ino(ino).group(g).build();
-                        if (problems.ask(f)) {
-                            // Repair: clear INODE_UNINIT in the descriptor; compare the rest as read.
-                            skip = false;
-                        }
-                    }
-                    diffs.add(actual, ino);
+            int n = (int) (last - first + 1);
+            java.util.Arrays.fill(usedBits, (byte) 0);
+            java.util.Arrays.fill(dirBits, (byte) 0);
+            markInodes(ctx.inodeUsed, first, last, usedBits);
+            for (long ino = first; ino < Math.min(firstIno, last + 1); ino++) {
+                int j = (int) (ino - first);
+                usedBits[j >>> 3] |= (byte) (1 << (j & 7));
+            }
+            markInodes(ctx.inodeDir, first, last, dirBits);
+            if (skip) {
+                if (isZero(usedBits)) {
+                    free[(int) g] = n; // nothing in use, nothing marked: all agree
+                    continue;
                 }
-                if (bit) {
-                    if (ctx.inodeDir.contains((int) ino)) {
-                        dirs[(int) g]++;
+                compareUninitInodes(ctx, problems, diffs, g, bm, first, last, firstIno, free, dirs);
+                continue;
+            }
+            long zeros = 0;
+            long dirCount = 0;
+            for (int k = 0; k < (n + 7) >>> 3; k++) {
+                int width = Math.min(8, n - 8 * k);
+                int mask = (1 << width) - 1;
+                int have = bm[k] & mask;
+                int want = usedBits[k] & mask;
+                zeros += width - Integer.bitCount(have);
+                dirCount += Integer.bitCount(have & dirBits[k]);
+                if (have == want) {
+                    continue;
+                }
+                for (int bit = 0; bit < width; bit++) {
+                    if (((have ^ want) >>> bit & 1) != 0) {
+                        diffs.add((want >>> bit & 1) != 0, first + 8L * k + bit);
                     }
-                } else {
-                    free[(int) g]++;
                 }
             }
+            free[(int) g] = zeros;
+            dirs[(int) g] = dirCount;
         }
         if (!diffs.isEmpty()) {
             if (problems.ask(Finding.of(Problem.INODE_BITMAP_DIFFERENCES).text(diffs.text()).build())) {
@@ -433,6 +464,61 @@ public final class Pass5 implements Pass {
                 }
             }
         }
+    }
+
+    /**
+     * An INODE_UNINIT group with inodes in use, inode by inode: each one in use is reported
+     * until a yes clears the flag; after that the rest of the group is compared with its
+     * bitmap as read.
+     */
+    private static void compareUninitInodes(CheckContext ctx, Problems problems, RangeList diffs, long g,
+            byte[] bm, long first, long last, long firstIno, long[] free, long[] dirs) {
+        boolean skip = true;
+        for (long ino = first; ino <= last; ino++) {
+            boolean actual = ino < firstIno || ctx.inodeUsed.contains((int) ino);
+            boolean bit = !skip && testBit(bm, (int) (ino - first));
+            if (actual != bit) {
+                if (actual && skip) {
+                    Finding f = Finding.of(Problem.INODE_UNINIT).ino(ino).group(g).build();
+                    if (problems.ask(f)) {
+                        // Repair: clear INODE_UNINIT in the descriptor; compare the rest as read.
+                        skip = false;
+                    }
+                }
+                diffs.add(actual, ino);
+            }
+            if (bit) {
+                if (ctx.inodeDir.contains((int) ino)) {
+                    dirs[(int) g]++;
+                }
+            } else {
+                free[(int) g]++;
+            }
+        }
+    }
+
+    /** Sets bit (ino - first) of {@code out} for every member of {@code set} in [first, last]. */
+    private static void markInodes(RoaringBitmap set, long first, long last, byte[] out) {
+        org.roaringbitmap.PeekableIntIterator it = set.getIntIterator();
+        it.advanceIfNeeded((int) first);
+        while (it.hasNext()) {
+            long ino = Integer.toUnsignedLong(it.peekNext());
+            if (ino > last) {
+                break;
+            }
+            it.next();
+            int j = (int) (ino - first);
+            out[j >>> 3] |= (byte) (1 << (j & 7));
+        }
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean testBit(byte[] bm, int j) {
