@@ -64,7 +64,7 @@ public final class DirEntry {
     public int rawFileTypeByte() { return Le.u8(b, off + 7); }
 
     public int nameOffset() { return off + HEADER; }
-    public byte nameByte(int i) { return b.get(off + HEADER + i); }
+    public byte nameByte(int i) { return (byte) Le.u8(b, off + HEADER + i); }
 
     public byte[] name() {
         byte[] n = new byte[nameLen()];

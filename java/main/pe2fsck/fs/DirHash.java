@@ -100,7 +100,7 @@ public final class DirHash {
     }
 
     private static int ch(ByteBuffer b, int i, boolean unsigned) {
-        byte c = b.get(i);
+        byte c = (byte) Le.u8(b, i);
         return unsigned ? c & 0xFF : c;
     }
 

@@ -4,8 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Little-endian field access by absolute offset, independent of the buffer's byte order. A
- * little-endian buffer is read with one wide access; any other with the bytes swapped.
+ * Little-endian field access by absolute offset, independent of the buffer's byte order.
+ *
+ * <p>A buffer over a heap array is read straight from the array, a byte at a time: every
+ * method used on that path is final, so even the JIT's quick tier (all a short check runs)
+ * inlines it, where a {@code ByteBuffer.getShort} is a virtual call into a chain of helpers
+ * that costs more than the check it serves. Bounds are those of the buffer, as with its own
+ * accessors. Any other buffer is read with one wide access, the bytes swapped unless it is
+ * little-endian.
  */
 public final class Le {
 
@@ -13,10 +19,18 @@ public final class Le {
     }
 
     public static int u8(ByteBuffer b, int off) {
+        if (b.hasArray()) {
+            return b.array()[b.arrayOffset() + inBounds(b, off, 1)] & 0xFF;
+        }
         return b.get(off) & 0xFF;
     }
 
     public static int u16(ByteBuffer b, int off) {
+        if (b.hasArray()) {
+            byte[] a = b.array();
+            int i = b.arrayOffset() + inBounds(b, off, 2);
+            return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+        }
         short v = b.getShort(off);
         return (b.order() == ByteOrder.LITTLE_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFF;
     }
@@ -27,12 +41,25 @@ public final class Le {
     }
 
     public static int s32(ByteBuffer b, int off) {
+        if (b.hasArray()) {
+            byte[] a = b.array();
+            int i = b.arrayOffset() + inBounds(b, off, 4);
+            return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+        }
         int v = b.getInt(off);
         return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     public static long u64(ByteBuffer b, int off) {
         return u32(b, off) | u32(b, off + 4) << 32;
+    }
+
+    /** Returns off if [off, off + n) lies within the buffer's limit, else throws as the buffer would. */
+    private static int inBounds(ByteBuffer b, int off, int n) {
+        if (off < 0 || off > b.limit() - n) {
+            throw new IndexOutOfBoundsException("offset " + off + " + " + n + " past limit " + b.limit());
+        }
+        return off;
     }
 
     public static void put16(ByteBuffer b, int off, int v) {

@@ -1,6 +1,8 @@
 package pe2fsck.pass1;
 
 import com.lmax.disruptor.EventHandler;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
@@ -22,6 +24,12 @@ final class Pass1Consumer implements EventHandler<InodeBatch> {
     private final Inode inode;
     private final InodeChecker checker;
     private final ThreadFigures figures;
+    /**
+     * The batch's records, copied out of the ring slot's (direct, aligned) read buffer into the
+     * heap: field reads from a heap array are inlined even by the JIT's quick tier, those from
+     * a direct buffer are not (see {@code Le}). One copy per batch, reused.
+     */
+    private ByteBuffer records = ByteBuffer.allocate(0);
     private long batches;
     private long inodes;
 
@@ -58,8 +66,14 @@ final class Pass1Consumer implements EventHandler<InodeBatch> {
             r.readError = event.readError;
             return;
         }
+        int bytes = event.inodes * inodeSize;
+        if (records.capacity() < bytes) {
+            records = ByteBuffer.allocate(event.data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        records.clear().limit(bytes);
+        event.data.get(0, records.array(), records.arrayOffset(), bytes);
         for (int i = 0; i < event.inodes; i++) {
-            inode.at(event.data, i * inodeSize);
+            inode.at(records, i * inodeSize);
             checker.check(inode, event.firstIno + i, r, i);
         }
         batches++;

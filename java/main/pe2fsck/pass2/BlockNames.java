@@ -1,6 +1,7 @@
 package pe2fsck.pass2;
 
 import java.nio.ByteBuffer;
+import pe2fsck.fs.Le;
 import java.util.Arrays;
 
 /**
@@ -36,12 +37,12 @@ final class BlockNames {
      */
     boolean addIsDuplicate(int off, int len) {
         int stop = 0;
-        while (stop < len && block.get(off + stop) != 0) {
+        while (stop < len && Le.u8(block, off + stop) != 0) {
             stop++;
         }
         long h = len * 0x9E3779B97F4A7C15L;
         for (int i = 0; i < stop; i++) {
-            h = (h ^ (block.get(off + i) & 0xFF)) * 0x100000001B3L;
+            h = (h ^ Le.u8(block, off + i)) * 0x100000001B3L;
         }
         if (used * 2 >= hashes.length) {
             grow();
@@ -73,7 +74,7 @@ final class BlockNames {
 
     private boolean sameBytes(int a, int b, int n) {
         for (int i = 0; i < n; i++) {
-            if (block.get(a + i) != block.get(b + i)) {
+            if (Le.u8(block, a + i) != Le.u8(block, b + i)) {
                 return false;
             }
         }

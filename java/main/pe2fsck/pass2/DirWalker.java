@@ -57,6 +57,11 @@ final class DirWalker {
     private final DirEntry entry;
     private final DirBlockIterator iter;
     private final BlockNames blockNames = new BlockNames();
+    /**
+     * The block being checked, copied out of the read-ahead's (direct) buffer into the heap,
+     * where field reads are inlined even by the JIT's quick tier (see {@code Le}).
+     */
+    private ByteBuffer heapBlock = ByteBuffer.allocate(0);
     private final DirHash hasher = new DirHash();
     private final InlineData inline = new InlineData();
     private final Checksums checksums;
@@ -147,7 +152,7 @@ final class DirWalker {
                 }
                 continue;
             }
-            checkBlock(dir, logical, block);
+            checkBlock(dir, logical, onHeap(block));
         }
         if (dir.htree != null) {
             dir.htree.finish();
@@ -155,6 +160,15 @@ final class DirWalker {
         if (rehash.contains((int) ino)) {
             repeatedNames(ino, list, from, to);
         }
+    }
+
+    private ByteBuffer onHeap(ByteBuffer block) {
+        int n = block.limit();
+        if (heapBlock.capacity() < n) {
+            heapBlock = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        block.get(0, heapBlock.array(), heapBlock.arrayOffset(), n);
+        return heapBlock.clear().limit(n);
     }
 
     private void hole(long dir, long logical) {

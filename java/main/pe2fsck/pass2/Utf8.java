@@ -1,6 +1,7 @@
 package pe2fsck.pass2;
 
 import java.nio.ByteBuffer;
+import pe2fsck.fs.Le;
 
 /**
  * Well-formedness of UTF-8 names, as required in casefolded directories: shortest-form
@@ -15,7 +16,7 @@ final class Utf8 {
         int i = off;
         int end = off + len;
         while (i < end) {
-            int c = b.get(i) & 0xFF;
+            int c = Le.u8(b, i);
             int n;
             int cp;
             if (c < 0x80) {
@@ -37,7 +38,7 @@ final class Utf8 {
                 if (i + k >= end) {
                     return false;
                 }
-                int d = b.get(i + k) & 0xFF;
+                int d = Le.u8(b, i + k);
                 if ((d & 0xC0) != 0x80) {
                     return false;
                 }
