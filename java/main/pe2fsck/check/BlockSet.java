@@ -117,17 +117,7 @@ public final class BlockSet {
      */
     public void markRange(long from, long to, int shift, byte[] out) {
         if (small != null) {
-            org.roaringbitmap.PeekableIntIterator it = small.getIntIterator();
-            it.advanceIfNeeded((int) from);
-            while (it.hasNext()) {
-                long b = Integer.toUnsignedLong(it.peekNext());
-                if (b >= to) {
-                    break;
-                }
-                it.next();
-                int j = (int) ((b - from) >>> shift);
-                out[j >>> 3] |= (byte) (1 << (j & 7));
-            }
+            markRange(small, from, to, shift, out);
             return;
         }
         for (long b = from; b < to; b++) {
@@ -135,6 +125,21 @@ public final class BlockSet {
                 int j = (int) ((b - from) >>> shift);
                 out[j >>> 3] |= (byte) (1 << (j & 7));
             }
+        }
+    }
+
+    /** {@link #markRange(long, long, int, byte[])} for a 32-bit set with unsigned members. */
+    public static void markRange(RoaringBitmap set, long from, long to, int shift, byte[] out) {
+        org.roaringbitmap.PeekableIntIterator it = set.getIntIterator();
+        it.advanceIfNeeded((int) from);
+        while (it.hasNext()) {
+            long b = Integer.toUnsignedLong(it.peekNext());
+            if (b >= to) {
+                break;
+            }
+            it.next();
+            int j = (int) ((b - from) >>> shift);
+            out[j >>> 3] |= (byte) (1 << (j & 7));
         }
     }
 

@@ -1,8 +1,8 @@
 package pe2fsck.pass2;
 
 import java.nio.ByteBuffer;
-import pe2fsck.fs.Le;
 import java.util.Arrays;
+import pe2fsck.fs.Le;
 
 /**
  * The names seen so far in one directory block, to find a name that occurs twice. Names compare

@@ -278,12 +278,11 @@ public final class Pass5 implements Pass {
             int n = (int) (last - first + 1);
             java.util.Arrays.fill(usedBits, (byte) 0);
             java.util.Arrays.fill(dirBits, (byte) 0);
-            markInodes(ctx.inodeUsed, first, last, usedBits);
+            BlockSet.markRange(ctx.inodeUsed, first, last + 1, 0, usedBits);
             for (long ino = first; ino < Math.min(firstIno, last + 1); ino++) {
                 int j = (int) (ino - first);
                 usedBits[j >>> 3] |= (byte) (1 << (j & 7));
             }
-            markInodes(ctx.inodeDir, first, last, dirBits);
             if (skip) {
                 if (isZero(usedBits)) {
                     free[(int) g] = n; // nothing in use, nothing marked: all agree
@@ -292,6 +291,7 @@ public final class Pass5 implements Pass {
                 compareUninitInodes(ctx, problems, diffs, g, bm, first, last, firstIno, free, dirs);
                 continue;
             }
+            BlockSet.markRange(ctx.inodeDir, first, last + 1, 0, dirBits);
             long zeros = 0;
             long dirCount = 0;
             for (int k = 0; k < (n + 7) >>> 3; k++) {
@@ -494,21 +494,6 @@ public final class Pass5 implements Pass {
             } else {
                 free[(int) g]++;
             }
-        }
-    }
-
-    /** Sets bit (ino - first) of {@code out} for every member of {@code set} in [first, last]. */
-    private static void markInodes(RoaringBitmap set, long first, long last, byte[] out) {
-        org.roaringbitmap.PeekableIntIterator it = set.getIntIterator();
-        it.advanceIfNeeded((int) first);
-        while (it.hasNext()) {
-            long ino = Integer.toUnsignedLong(it.peekNext());
-            if (ino > last) {
-                break;
-            }
-            it.next();
-            int j = (int) (ino - first);
-            out[j >>> 3] |= (byte) (1 << (j & 7));
         }
     }
 
