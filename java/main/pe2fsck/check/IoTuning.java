@@ -2,6 +2,7 @@ package pe2fsck.check;
 
 import pe2fsck.fs.Superblock;
 import pe2fsck.io.DeviceGeometry;
+import pe2fsck.io.MemoryInfo;
 
 /**
  * How many reads the passes keep in flight. {@code -E io_depth=N} decides when given;
@@ -31,6 +32,8 @@ public final class IoTuning {
      */
     public static final int MERGE_GAP_BYTES = 128 * 1024;
     static final int MAX_DEPTH = 64;
+    /** Pass 2 prefetch budget when the kernel does not say how much memory is available. */
+    static final long DEFAULT_PREFETCH_BYTES = 256L << 20;
 
     private IoTuning() {
     }
@@ -62,6 +65,24 @@ public final class IoTuning {
     public static int readaheadBytes(CheckContext ctx, int dflt) {
         long kb = option(ctx, "readahead_kb");
         return kb < 0 ? dflt : (int) Math.max(1, Math.min(64L * 1024, kb)) * 1024;
+    }
+
+    /**
+     * Most bytes of directory blocks pass 1 may ask the kernel to read ahead for pass 2:
+     * {@code -E prefetch_dirs_mb=N} (0 turns it off), else a quarter of the memory the kernel
+     * reports available, so that prefetched blocks are not evicted before pass 2 reads them.
+     * Without /proc/meminfo, {@link #DEFAULT_PREFETCH_BYTES}.
+     */
+    public static long directoryPrefetchBytes(CheckContext ctx) {
+        return prefetchBytes(option(ctx, "prefetch_dirs_mb"), MemoryInfo.availableBytes());
+    }
+
+    /** The rule above: {@code optionMb} (-1 when not given), else a quarter of {@code available}. */
+    static long prefetchBytes(long optionMb, long available) {
+        if (optionMb >= 0) {
+            return Math.min(optionMb, 1L << 40) << 20;
+        }
+        return available > 0 ? available / 4 : DEFAULT_PREFETCH_BYTES;
     }
 
     /** A numeric -E option, or -1 when not given (the command line has checked the number). */

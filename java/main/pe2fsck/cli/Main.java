@@ -48,6 +48,7 @@ public final class Main {
     static {
         EXTENDED_KEYS.put("readahead_kb", "readahead_kb=N");
         EXTENDED_KEYS.put("io_depth", "io_depth=N");
+        EXTENDED_KEYS.put("prefetch_dirs_mb", "prefetch_dirs_mb=N");
         EXTENDED_KEYS.put("direct", "direct");
         EXTENDED_KEYS.put("buffered", "buffered");
     }
@@ -85,7 +86,7 @@ public final class Main {
         @Option(names = "-j", paramLabel = "external_journal", description = "External journal device.")
         String journal;
         @Option(names = "-E", paramLabel = "extended_options",
-                description = "Comma-separated: readahead_kb=N, io_depth=N, direct, buffered.")
+                description = "Comma-separated: readahead_kb=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered.")
         List<String> extended = new ArrayList<>();
         @Option(names = "-z", paramLabel = "undo_file", description = "Undo file (not supported yet).")
         String undo;
@@ -233,7 +234,7 @@ public final class Main {
         if (direct && ext.containsKey("buffered")) {
             throw new UsageException("-E direct and -E buffered contradict each other");
         }
-        for (String key : new String[] {"readahead_kb", "io_depth"}) {
+        for (String key : new String[] {"readahead_kb", "io_depth", "prefetch_dirs_mb"}) {
             String v = ext.get(key);
             if (v != null) {
                 try {

@@ -1,7 +1,7 @@
 package pe2fsck.pass1;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.function.Consumer;
 import pe2fsck.check.IoTuning;
 import pe2fsck.fs.ExtentEntry;
 import pe2fsck.fs.ExtentHeader;
@@ -29,11 +29,19 @@ final class BlockHints {
     private final Inode inode;
     private final ExtentHeader header = new ExtentHeader();
     private final ExtentEntry entry = new ExtentEntry();
-    /** This batch's blocks to hint; reused from batch to batch. */
-    private long[] wanted = new long[256];
-    private int count;
+    /** This batch's blocks to hint now. */
+    private final HintRanges wanted = new HintRanges();
+    /** This batch's directory blocks, for the prefetcher; null without one. */
+    private final HintRanges dirBlocks;
+    private final Consumer<long[]> dirRanges;
 
-    BlockHints(FileSystem fs) {
+    /**
+     * @param dirRanges takes each batch's directory blocks as (first block, count) pairs in disk
+     *                  order (a {@link DirectoryPrefetch}), or null to leave them to pass 2
+     */
+    BlockHints(FileSystem fs, Consumer<long[]> dirRanges) {
+        this.dirRanges = dirRanges;
+        this.dirBlocks = dirRanges == null ? null : new HintRanges();
         this.device = fs.device();
         this.blockSize = fs.blockSize();
         this.blocksCount = fs.geometry().blocksCount();
@@ -43,7 +51,10 @@ final class BlockHints {
 
     /** Hints the blocks the first {@code inodes} inodes of {@code table} will need. */
     void hint(ByteBuffer table, int inodes) {
-        count = 0;
+        wanted.clear();
+        if (dirBlocks != null) {
+            dirBlocks.clear();
+        }
         for (int i = 0; i < inodes; i++) {
             inode.at(table, i * inodeSize);
             if (inode.linksCount() == 0 || inode.mode() == 0 || inode.dtime() != 0) {
@@ -56,8 +67,9 @@ final class BlockHints {
             int type = inode.type();
             boolean firstBlock = (type == Inode.S_IFLNK && inode.size() >= Inode.BLOCK_BYTES)
                     || (type == Inode.S_IFDIR && (flags & Inode.FL_INDEX) != 0);
+            boolean dir = type == Inode.S_IFDIR && dirBlocks != null;
             if ((flags & Inode.FL_EXTENTS) != 0) {
-                extents(firstBlock);
+                extents(firstBlock, dir);
             } else if (type == Inode.S_IFREG || type == Inode.S_IFDIR || type == Inode.S_IFLNK) {
                 if (firstBlock) {
                     block(inode.block(0));
@@ -65,13 +77,19 @@ final class BlockHints {
                 for (int k = 12; k < 15; k++) {
                     block(inode.block(k));
                 }
+                for (int k = 0; dir && k < 12; k++) {
+                    dirBlocks.add(inode.block(k), 1, blocksCount);
+                }
             }
         }
         flush();
     }
 
-    /** The tree's nodes below the inode, or for a leaf in the inode its first extent's start. */
-    private void extents(boolean firstBlock) {
+    /**
+     * The tree's nodes below the inode; for a leaf in the inode, its first extent's start, or for
+     * a directory ({@code dir}) all its initialized extents.
+     */
+    private void extents(boolean firstBlock, boolean dir) {
         header.at(inode.buffer(), inode.blockAreaOffset());
         if (!header.hasMagic()) {
             return;
@@ -81,6 +99,10 @@ final class BlockHints {
             entry.at(header, e);
             if (header.depth() > 0) {
                 block(entry.childBlock());
+            } else if (dir) {
+                if (!entry.isUninit()) {
+                    dirBlocks.add(entry.physicalStart(), entry.length(), blocksCount);
+                }
             } else if (firstBlock && e == 0) {
                 block(entry.physicalStart());
             }
@@ -88,29 +110,22 @@ final class BlockHints {
     }
 
     private void block(long blk) {
-        if (blk > 0 && blk < blocksCount) {
-            if (count == wanted.length) {
-                wanted = Arrays.copyOf(wanted, 2 * count);
-            }
-            wanted[count++] = blk;
-        }
+        wanted.add(blk, 1, blocksCount);
     }
 
-    /** Hints the collected blocks in disk order, neighbours (gaps included) as one range. */
+    /**
+     * Hints the collected blocks in disk order, neighbours (gaps included) as one range, and
+     * hands the directory ranges, joined the same way, on.
+     */
     private void flush() {
-        Arrays.sort(wanted, 0, count);
         long gapBlocks = IoTuning.MERGE_GAP_BYTES / blockSize;
         long maxBlocks = Math.max(1, IoTuning.DEFAULT_MERGE_BYTES / blockSize);
-        int i = 0;
-        while (i < count) {
-            long start = wanted[i];
-            long end = start + 1;
-            i++;
-            while (i < count && wanted[i] - end <= gapBlocks && wanted[i] + 1 - start <= maxBlocks) {
-                end = Math.max(end, wanted[i] + 1);
-                i++;
-            }
-            device.willNeed(start * blockSize, (end - start) * blockSize);
+        int n = wanted.join(gapBlocks, maxBlocks);
+        for (int i = 0; i < n; i++) {
+            device.willNeed(wanted.start(i) * blockSize, wanted.length(i) * blockSize);
+        }
+        if (dirBlocks != null && dirBlocks.join(gapBlocks, maxBlocks) > 0) {
+            dirRanges.accept(dirBlocks.toPairs());
         }
     }
 }

@@ -37,13 +37,14 @@ final class InodeTableReader implements Runnable {
     private long readNanos;
 
     /**
-     * @param claims shared by all readers of the ring: one reader at a time waits for a free
-     *               slot, the others sleep on the lock
+     * @param claims   shared by all readers of the ring: one reader at a time waits for a free
+     *                 slot, the others sleep on the lock
+     * @param prefetch where the directory blocks of each batch go, or null
      */
     InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed,
-            ThreadFigures figures, ReentrantLock claims) {
+            ThreadFigures figures, ReentrantLock claims, DirectoryPrefetch prefetch) {
         this.claims = claims;
-        this.hints = new BlockHints(fs);
+        this.hints = new BlockHints(fs, prefetch == null ? null : prefetch::offer);
         this.fs = fs;
         this.plan = plan;
         this.ring = ring;

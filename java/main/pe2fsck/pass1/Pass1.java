@@ -89,8 +89,11 @@ public final class Pass1 implements Pass {
         disruptor.start();
         List<Thread> threads = new ArrayList<>();
         ReentrantLock claims = new ReentrantLock();
+        // A quarter of the reads in flight (at least one) warm pass 2's directory blocks.
+        DirectoryPrefetch prefetch = DirectoryPrefetch.start(fs.device(), fs.blockSize(),
+                IoTuning.directoryPrefetchBytes(ctx), Math.max(1, readers / 4), figures.readAhead());
         for (int i = 0; i < readers; i++) {
-            InodeTableReader reader = new InodeTableReader(fs, plan, ring, failed, figures, claims);
+            InodeTableReader reader = new InodeTableReader(fs, plan, ring, failed, figures, claims, prefetch);
             Thread t = new Thread(reader, "pass1-reader-" + i);
             t.setDaemon(true);
             t.start();
@@ -106,6 +109,9 @@ public final class Pass1 implements Pass {
             failed.set(true);
             failure.compareAndSet(null, "interrupted");
         } finally {
+            if (prefetch != null) {
+                prefetch.close();
+            }
             disruptor.shutdown();
             awaitEnd(handlerThreads);
         }

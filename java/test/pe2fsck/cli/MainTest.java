@@ -126,7 +126,7 @@ class MainTest {
     @Test
     void usageErrors() {
         for (String[] args : new String[][] {{"-Q", "img"}, {"-n"}, {"-n", "-E", "bogus", "img"}, {"-n", "a", "b"},
-                {"-n", "-m", "0", "img"}, {"-n", "-B", "1000", "img"}, {"-C"}}) {
+                {"-n", "-m", "0", "img"}, {"-n", "-B", "1000", "img"}, {"-C"}, {"-n", "-E", "prefetch_dirs_mb=lots", "img"}}) {
             Run r = run(args);
             assertEquals(16, r.status(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.errLines().size(), r.err());
@@ -135,7 +135,7 @@ class MainTest {
             assertEquals("", r.out());
         }
         Run r = run("-n", "-E", "bogus", "img");
-        assertTrue(r.err().contains("readahead_kb=N, io_depth=N, direct, buffered"), r.err());
+        assertTrue(r.err().contains("readahead_kb=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered"), r.err());
     }
 
     @Test

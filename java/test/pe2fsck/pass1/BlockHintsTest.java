@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -67,18 +70,41 @@ class BlockHintsTest {
         return blocks;
     }
 
+    /** The physical blocks debugfs lists for a file's logical blocks below {@code logicalLimit}. */
+    private static Set<Long> dataBlocks(Path img, String file, long logicalLimit) throws Exception {
+        Path out = tmp(img).resolve("debugfs.out");
+        Files.deleteIfExists(out);
+        TestImages.run(out, TestImages.tool("debugfs"), "-R", "stat " + file, img.toString());
+        Set<Long> blocks = new TreeSet<>();
+        Matcher m = Pattern.compile("\\((\\d+)(?:-(\\d+))?\\):(\\d+)(?:-(\\d+))?").matcher(Files.readString(out));
+        while (m.find()) {
+            long logical = Long.parseLong(m.group(1));
+            long first = Long.parseLong(m.group(3));
+            long last = m.group(4) == null ? first : Long.parseLong(m.group(4));
+            for (long b = first; b <= last && logical + (b - first) < logicalLimit; b++) {
+                blocks.add(b);
+            }
+        }
+        return blocks;
+    }
+
     private static Path tmp(Path img) {
         return img.getParent();
     }
 
     /** The hinted ranges' first and last blocks; every covered block goes to {@code covered}. */
     private Set<Long> hintsFor(Path img, Set<Long> covered) {
+        return hintsFor(img, covered, null);
+    }
+
+    /** As above, with directory ranges handed to {@code dirRanges}. */
+    private Set<Long> hintsFor(Path img, Set<Long> covered, Consumer<long[]> dirRanges) {
         Set<Long> hinted = new TreeSet<>();
         BlockDevice real = Devices.open(img.toString(), false, false);
         try (FileSystem probe = FileSystem.open(Devices.open(img.toString(), false, false))) {
             int bs = probe.blockSize();
             try (FileSystem fs = FileSystem.open(recording(real, bs, hinted, covered))) {
-                BlockHints hints = new BlockHints(fs);
+                BlockHints hints = new BlockHints(fs, dirRanges);
                 BatchPlan plan = BatchPlan.of(fs, Pass1.DEFAULT_BATCH_BYTES);
                 ByteBuffer buf = ByteBuffer.allocateDirect(plan.maxBytes()).order(ByteOrder.LITTLE_ENDIAN);
                 hinted.clear(); // opening the file system may have hinted on its own
@@ -143,6 +169,49 @@ class BlockHintsTest {
         Set<Long> expected = new TreeSet<>(target);
         expected.addAll(debugfsBlocks(img, "<7>", "DIND"));
         assertRangesCover(expected, hinted, covered);
+    }
+
+    @Test
+    void directoryBlocksGoToThePrefetcherAndNothingElseDoes() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null);
+        Path src = source();
+        Path dir = Files.createDirectories(src.resolve("dir"));
+        for (int i = 0; i < 300; i++) {
+            Files.write(dir.resolve("a-fairly-long-file-name-to-fill-blocks-" + i), new byte[0]);
+        }
+        for (String type : new String[] {"ext4", "ext3"}) {
+            Path img = TestImages.mkfs(tmp.resolve(type + "-dirs.img"), type, 1024, null, src, 16384);
+            List<long[]> batches = new ArrayList<>();
+            hintsFor(img, new TreeSet<>(), batches::add);
+            Set<Long> got = new TreeSet<>();
+            for (long[] pairs : batches) {
+                assertEquals(0, pairs.length % 2);
+                for (int i = 0; i < pairs.length; i += 2) {
+                    assertTrue(pairs[i + 1] > 0);
+                    assertTrue(i == 0 || pairs[i] > pairs[i - 2] + pairs[i - 1], "ranges in disk order, apart");
+                    for (long b = pairs[i]; b < pairs[i] + pairs[i + 1]; b++) {
+                        got.add(b);
+                    }
+                }
+            }
+            // Block-mapped directories give their direct blocks (logical 0-11), extent-mapped
+            // ones all their blocks when the extents are in the inode.
+            long logicalLimit = type.equals("ext3") ? 12 : Long.MAX_VALUE;
+            Set<Long> dirBlocks = new TreeSet<>();
+            for (String d : new String[] {"/", "/dir", "/lost+found"}) {
+                Set<Long> blocks = dataBlocks(img, d, logicalLimit);
+                assertTrue(!blocks.isEmpty(), d);
+                dirBlocks.addAll(blocks);
+            }
+            assertTrue(dirBlocks.size() > 16, "/dir spans many blocks: " + dirBlocks);
+            assertTrue(got.containsAll(dirBlocks), type + ": " + dirBlocks + " not all in " + got);
+            // Ranges are joined through small gaps, so a few other blocks may ride along, but
+            // not the big file's data.
+            Set<Long> big = dataBlocks(img, "/big", Long.MAX_VALUE);
+            int bigBlocks = big.size();
+            big.retainAll(got);
+            assertTrue(4 * big.size() < bigBlocks, type + ": the big file's blocks were prefetched: " + big.size());
+        }
     }
 
     /** Hinted ranges begin and end only at wanted blocks, and cover every one of them. */
