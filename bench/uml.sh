@@ -74,10 +74,21 @@ EOF
 	rm -f "$cdir"/disk*.img
 	if [ ! -f "$cdir/done" ]; then
 		echo "uml.sh: $name ${lat}ms did not finish; see $cdir/guest.log and boot.log" >&2
+		if grep -q "ptrace set fp regs failed" "$cdir/boot.log" 2>/dev/null; then
+			# The guest kernel cannot restore this CPU's register state through ptrace (seen on
+			# hosts whose CPUs have AMX, where the extended state is larger than this UML
+			# build expects): every boot would fail the same way.
+			echo "uml.sh: this UML kernel cannot run user processes on this host's CPU (ptrace could not set the FP/extended register state); no arrays can be measured here" >&2
+			exit 3
+		fi
 	fi
 	[ -f "$cdir/raw.tsv" ] && cat "$cdir/raw.tsv" >> "$raw"
 	[ -f "$cdir/jvm.txt" ] && jvm+=("$(cat "$cdir/jvm.txt")")
 done
+if [ "$(wc -l < "$raw")" -le 1 ]; then
+	echo "uml.sh: no configuration finished; no results written" >&2
+	exit 1
+fi
 out=$bench/results/uml-$stamp.md
 python3 "$bench/summarize.py" "uml (User-Mode Linux guest, 1 CPU, mem ${UML_MEM:-1G}; members: ubd -> dm-delay -> loop O_DIRECT hw_queue_depth=${UML_QD:-1}; md chunk 512 KiB)" \
 	"$raw" "host $(machine_line)" "${jvm[*]:-}" "$runs" > "$out"

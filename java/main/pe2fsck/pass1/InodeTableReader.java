@@ -5,6 +5,8 @@ import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.FormatException;
@@ -30,6 +32,7 @@ final class InodeTableReader implements Runnable {
     private final ThreadFigures figures;
     private final BlockHints hints;
     private final ReentrantLock claims;
+    private static final Logger LOG = LogManager.getLogger(InodeTableReader.class);
     private static final long FIRST_PARK_NANOS = 50_000;
     private static final long LONGEST_PARK_NANOS = 2_000_000;
     private long batches;
@@ -88,6 +91,19 @@ final class InodeTableReader implements Runnable {
         }
     }
 
+    /**
+     * Hints what the batch's inodes point to. The hints parse inodes nobody has checked yet; a
+     * hint must never fail the check, so anything they throw is logged and ignored (the
+     * consumers check and report those inodes).
+     */
+    private void hint(InodeBatch ev) {
+        try {
+            hints.hint(ev.data, ev.inodes);
+        } catch (RuntimeException e) {
+            LOG.debug("pass 1: hints for the batch at inode {} failed", ev.firstIno, e);
+        }
+    }
+
     private void readBatches() {
         int bs = fs.blockSize();
         while (true) {
@@ -107,7 +123,7 @@ final class InodeTableReader implements Runnable {
             long t0 = System.nanoTime();
             try {
                 fs.readBlocks(plan.tableBlock(i), plan.blocks(i), ev.data);
-                hints.hint(ev.data, ev.inodes);
+                hint(ev);
                 batches++;
                 bytes += (long) plan.blocks(i) * bs;
             } catch (DeviceException | FormatException e) {

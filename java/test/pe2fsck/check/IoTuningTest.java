@@ -38,13 +38,4 @@ class IoTuningTest {
         // stride 128 blocks, stripe width 768: six data disks
         assertEquals(12, IoTuning.depthFor(DeviceGeometry.NONE, superblock(128, 768)));
     }
-
-    @Test
-    void thePrefetchBudgetIsTheOptionElseAQuarterOfAvailableMemory() {
-        assertEquals(0, IoTuning.prefetchBytes(0, 8L << 30));
-        assertEquals(100L << 20, IoTuning.prefetchBytes(100, 8L << 30));
-        assertEquals(2L << 30, IoTuning.prefetchBytes(-1, 8L << 30));
-        assertEquals(IoTuning.DEFAULT_PREFETCH_BYTES, IoTuning.prefetchBytes(-1, -1));
-        assertEquals(1L << 60, IoTuning.prefetchBytes(Long.MAX_VALUE, -1), "a huge option does not overflow");
-    }
 }

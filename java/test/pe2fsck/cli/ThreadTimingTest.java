@@ -54,10 +54,15 @@ class ThreadTimingTest {
     }
 
     private String check(String timing) {
+        return check(timing, "");
+    }
+
+    /** A check with {@code timing} (-t or -tt) and {@code moreExtended} appended to -E. */
+    private String check(String timing, String moreExtended) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int status = Main.run(new String[] {"-fn", timing, "-m", "3", "-E",
-            "readahead_kb=" + BATCH_BYTES / 1024 + ",io_depth=" + IO_DEPTH, img.toString()},
+            "readahead_kb=" + BATCH_BYTES / 1024 + ",io_depth=" + IO_DEPTH + moreExtended, img.toString()},
                 new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
                 () -> false);
         assertEquals(0, status, e.toString(StandardCharsets.UTF_8));
@@ -82,6 +87,33 @@ class ThreadTimingTest {
             }
         }
         return lines;
+    }
+
+    @Test
+    void theDirectoryPrefetchRunsOnlyWhenAskedAndChangesNothingButTheTimings() throws Exception {
+        String off = check("-tt");
+        assertFalse(off.contains("pass1-dir-prefetch"), off);
+        String on = check("-tt", ",prefetch_dirs_mb=16");
+        List<String> prefetchers = new ArrayList<>();
+        for (Matcher m : threadLines(on, "Pass 1")) {
+            if (m.group(1).startsWith("pass1-dir-prefetch-")) {
+                prefetchers.add(m.group(1));
+                assertTrue(m.group(3).matches("\\d+ requests, read .+, \\d+\\.\\d{3}s waiting in reads"), m.group(3));
+            }
+        }
+        assertEquals(List.of("pass1-dir-prefetch-0"), prefetchers, on);
+        assertEquals(withoutTimings(off), withoutTimings(on));
+    }
+
+    /** The report without -t and -tt lines. */
+    private static String withoutTimings(String out) {
+        StringBuilder b = new StringBuilder();
+        for (String line : out.split("\n")) {
+            if (!PASS_LINE.matcher(line).matches() && !THREAD_LINE.matcher(line).matches()) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     @Test
