@@ -29,6 +29,8 @@ public final class DirHash {
 
     private final int[] state = new int[4];
     private final int[] in = new int[8];
+    /** The name being hashed, copied out of its buffer; grown for longer names. */
+    private byte[] name = new byte[256];
     private int minor;
 
     /**
@@ -67,23 +69,30 @@ public final class DirHash {
         if (seed != null && (seed[0] | seed[1] | seed[2] | seed[3]) != 0) {
             System.arraycopy(seed, 0, state, 0, 4);
         }
+        // One bulk copy of the name, then plain array reads: a read per byte through the
+        // buffer costs more than the hash (the quick JIT tier does not inline it).
+        if (len > name.length) {
+            name = new byte[len];
+        }
+        b.get(off, name, 0, len);
+        byte[] n = name;
         int h;
         switch (version) {
             case LEGACY, LEGACY_UNSIGNED -> {
-                h = legacy(b, off, len, unsigned);
+                h = legacy(n, len, unsigned);
                 minor = 0;
             }
             case HALF_MD4, HALF_MD4_UNSIGNED -> {
-                for (int p = off, rest = len; rest > 0; p += 32, rest -= 32) {
-                    pack(b, p, rest, 8, unsigned);
+                for (int p = 0, rest = len; rest > 0; p += 32, rest -= 32) {
+                    pack(n, p, rest, 8, unsigned);
                     halfMd4();
                 }
                 h = state[1];
                 minor = state[2];
             }
             case TEA, TEA_UNSIGNED -> {
-                for (int p = off, rest = len; rest > 0; p += 16, rest -= 16) {
-                    pack(b, p, rest, 4, unsigned);
+                for (int p = 0, rest = len; rest > 0; p += 16, rest -= 16) {
+                    pack(n, p, rest, 4, unsigned);
                     tea();
                 }
                 h = state[0];
@@ -99,16 +108,16 @@ public final class DirHash {
         return h;
     }
 
-    private static int ch(ByteBuffer b, int i, boolean unsigned) {
-        byte c = (byte) Le.u8(b, i);
+    private static int ch(byte[] name, int i, boolean unsigned) {
+        byte c = name[i];
         return unsigned ? c & 0xFF : c;
     }
 
-    private static int legacy(ByteBuffer b, int off, int len, boolean unsigned) {
+    private static int legacy(byte[] name, int len, boolean unsigned) {
         int a = 0x12a3fe2d;
         int prev = 0x37abe8f9;
         for (int i = 0; i < len; i++) {
-            int x = prev + (a ^ (ch(b, off + i, unsigned) * 7152373));
+            int x = prev + (a ^ (ch(name, i, unsigned) * 7152373));
             if (x < 0) {
                 x -= 0x7fffffff;
             }
@@ -122,14 +131,14 @@ public final class DirHash {
      * Fills {@code words} input words from up to 4*words name bytes, big-end-first within each
      * word, padding with a pattern built from the remaining length.
      */
-    private void pack(ByteBuffer b, int off, int rest, int words, boolean unsigned) {
+    private void pack(byte[] name, int off, int rest, int words, boolean unsigned) {
         int pad = rest | rest << 8;
         pad |= pad << 16;
         int n = Math.min(rest, words * 4);
         int w = 0;
         int val = pad;
         for (int i = 0; i < n; i++) {
-            val = ch(b, off + i, unsigned) + (val << 8);
+            val = ch(name, off + i, unsigned) + (val << 8);
             if ((i & 3) == 3) {
                 in[w++] = val;
                 val = pad;

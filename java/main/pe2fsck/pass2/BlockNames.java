@@ -2,7 +2,6 @@ package pe2fsck.pass2;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import pe2fsck.fs.Le;
 
 /**
  * The names seen so far in one directory block, to find a name that occurs twice. Names compare
@@ -19,11 +18,20 @@ final class BlockNames {
     private int[] stamp = new int[512];
     private int generation = 1;
     private int used;
-    private ByteBuffer block;
+    /**
+     * The block's bytes up to its limit, copied once per block: names are then read from the
+     * array, not a byte at a time through the buffer.
+     */
+    private byte[] block = new byte[4096];
+    private int limit;
 
     /** Forgets the previous block's names; {@code b} holds the block now walked. */
     void reset(ByteBuffer b) {
-        block = b;
+        limit = b.limit();
+        if (block.length < limit) {
+            block = new byte[limit];
+        }
+        b.get(0, block, 0, limit);
         used = 0;
         if (++generation == Integer.MAX_VALUE) {
             Arrays.fill(stamp, 0);
@@ -37,12 +45,12 @@ final class BlockNames {
      */
     boolean addIsDuplicate(int off, int len) {
         int stop = 0;
-        while (stop < len && Le.u8(block, off + stop) != 0) {
+        while (stop < len && byteAt(off + stop) != 0) {
             stop++;
         }
         long h = len * 0x9E3779B97F4A7C15L;
         for (int i = 0; i < stop; i++) {
-            h = (h ^ Le.u8(block, off + i)) * 0x100000001B3L;
+            h = (h ^ (block[off + i] & 0xFF)) * 0x100000001B3L;
         }
         if (used * 2 >= hashes.length) {
             grow();
@@ -72,9 +80,18 @@ final class BlockNames {
         stops[slot] = stop;
     }
 
+    /** The byte at {@code i}, held to the block's limit as the buffer would hold it. */
+    private int byteAt(int i) {
+        if (i < 0 || i >= limit) {
+            throw new IndexOutOfBoundsException("offset " + i + " past limit " + limit);
+        }
+        return block[i] & 0xFF;
+    }
+
+    /** Compares names already read through {@link #byteAt}, so within the limit. */
     private boolean sameBytes(int a, int b, int n) {
         for (int i = 0; i < n; i++) {
-            if (Le.u8(block, a + i) != Le.u8(block, b + i)) {
+            if (block[a + i] != block[b + i]) {
                 return false;
             }
         }

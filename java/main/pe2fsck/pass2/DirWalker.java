@@ -57,6 +57,8 @@ final class DirWalker {
     private final DirEntry entry;
     private final DirBlockIterator iter;
     private final BlockNames blockNames = new BlockNames();
+    /** The entry name being checked, copied out of the block (names are at most 255 bytes). */
+    private final byte[] nameBytes = new byte[255];
     /**
      * The block being checked, copied out of the read-ahead's (direct) buffer into the heap,
      * where field reads are inlined even by the JIT's quick tier (see {@code Le}).
@@ -395,8 +397,10 @@ final class DirWalker {
         if (dir.casefolded && !Utf8.valid(e.buffer(), e.nameOffset(), e.nameLen())) {
             sink.ask(Finding.of(Problem.BAD_ENCODED_NAME).dir(dir.ino).ino(ino).text(text(e)).build());
         }
-        for (int i = 0; i < e.nameLen(); i++) {
-            byte c = e.nameByte(i);
+        int len = e.nameLen();
+        e.buffer().get(e.nameOffset(), nameBytes, 0, len);
+        for (int i = 0; i < len; i++) {
+            byte c = nameBytes[i];
             if (c == '/' || c == 0) {
                 sink.ask(Finding.of(Problem.BAD_NAME).dir(dir.ino).ino(ino).text(text(e)).build());
                 return;
