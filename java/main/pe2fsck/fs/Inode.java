@@ -42,6 +42,9 @@ public final class Inode {
     public static final int FL_ENCRYPT = 0x800;
 
     private ByteBuffer b;
+    /** b's array when it has one (see at()), else null. */
+    private byte[] array;
+    private int arrayBase;
     private int off;
     private int recordSize;
 
@@ -51,9 +54,47 @@ public final class Inode {
 
     /** Views the record at {@code offset} of {@code buffer}. Returns this. */
     public Inode at(ByteBuffer buffer, int offset) {
-        this.b = buffer;
+        if (buffer != b) {
+            this.b = buffer;
+            this.array = buffer.hasArray() ? buffer.array() : null;
+            this.arrayBase = array == null ? 0 : buffer.arrayOffset();
+        }
         this.off = offset;
         return this;
+    }
+
+    // Field reads. A heap buffer is read from its array, found once per buffer in at(): the
+    // buffer's own array accessors are virtual calls the JIT's quick tier does not inline, and
+    // pass 1 reads some twenty fields of every inode. Bounds are the buffer's limit, as with
+    // Le.
+
+    private int u16(int k) {
+        byte[] a = array;
+        if (a == null) {
+            return Le.u16(b, off + k);
+        }
+        int i = arrayBase + inBounds(off + k, 2);
+        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+    }
+
+    private long u32(int k) {
+        return s32(k) & 0xFFFFFFFFL;
+    }
+
+    private int s32(int k) {
+        byte[] a = array;
+        if (a == null) {
+            return Le.s32(b, off + k);
+        }
+        int i = arrayBase + inBounds(off + k, 4);
+        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+    }
+
+    private int inBounds(int pos, int n) {
+        if (pos < 0 || pos > b.limit() - n) {
+            throw new IndexOutOfBoundsException("offset " + pos + " + " + n + " past limit " + b.limit());
+        }
+        return pos;
     }
 
     public Inode recordSize(int size) {
@@ -65,7 +106,7 @@ public final class Inode {
     public int offset() { return off; }
     public int recordSize() { return recordSize; }
 
-    public int mode() { return Le.u16(b, off); }
+    public int mode() { return u16(0); }
     public int type() { return mode() & S_IFMT; }
     public boolean isDir() { return type() == S_IFDIR; }
     public boolean isRegular() { return type() == S_IFREG; }
@@ -73,49 +114,49 @@ public final class Inode {
     public boolean isDevice() { return type() == S_IFCHR || type() == S_IFBLK; }
     public boolean isFifoOrSocket() { return type() == S_IFIFO || type() == S_IFSOCK; }
 
-    public int uid() { return Le.u16(b, off + 0x02) | Le.u16(b, off + 0x78) << 16; }
-    public int gid() { return Le.u16(b, off + 0x18) | Le.u16(b, off + 0x7A) << 16; }
+    public int uid() { return u16(0x02) | u16(0x78) << 16; }
+    public int gid() { return u16(0x18) | u16(0x7A) << 16; }
 
     /** i_size with i_size_high (the kernel uses the high half for every type). */
-    public long size() { return Le.u32(b, off + 0x04) | Le.u32(b, off + 0x6C) << 32; }
-    public long sizeLo() { return Le.u32(b, off + 0x04); }
-    public long sizeHigh() { return Le.u32(b, off + 0x6C); }
+    public long size() { return u32(0x04) | u32(0x6C) << 32; }
+    public long sizeLo() { return u32(0x04); }
+    public long sizeHigh() { return u32(0x6C); }
 
-    public long atime() { return Le.u32(b, off + 0x08); }
-    public long ctime() { return Le.u32(b, off + 0x0C); }
-    public long mtime() { return Le.u32(b, off + 0x10); }
-    public long dtime() { return Le.u32(b, off + 0x14); }
-    public int linksCount() { return Le.u16(b, off + 0x1A); }
+    public long atime() { return u32(0x08); }
+    public long ctime() { return u32(0x0C); }
+    public long mtime() { return u32(0x10); }
+    public long dtime() { return u32(0x14); }
+    public int linksCount() { return u16(0x1A); }
 
     /** i_blocks_lo combined with the high 16 bits (meaningful when huge_file is set). */
-    public long blocksRaw() { return Le.u32(b, off + 0x1C) | (long) Le.u16(b, off + 0x74) << 32; }
-    public long blocksLo() { return Le.u32(b, off + 0x1C); }
-    public int blocksHigh() { return Le.u16(b, off + 0x74); }
+    public long blocksRaw() { return u32(0x1C) | (long) u16(0x74) << 32; }
+    public long blocksLo() { return u32(0x1C); }
+    public int blocksHigh() { return u16(0x74); }
 
-    public int flags() { return Le.s32(b, off + 0x20); }
+    public int flags() { return s32(0x20); }
     public boolean hasFlag(int flag) { return (flags() & flag) != 0; }
-    public long osd1() { return Le.u32(b, off + 0x24); }
+    public long osd1() { return u32(0x24); }
 
     /** i_block[i], 0 <= i < 15. */
-    public long block(int i) { return Le.u32(b, off + BLOCK_OFFSET + 4 * i); }
+    public long block(int i) { return u32(BLOCK_OFFSET + 4 * i); }
 
     /** Absolute buffer offset of i_block (extent root, inline data, fast symlink target). */
     public int blockAreaOffset() { return off + BLOCK_OFFSET; }
 
-    public int generation() { return Le.s32(b, off + 0x64); }
-    public long fileAcl() { return Le.u32(b, off + 0x68) | (long) Le.u16(b, off + 0x76) << 32; }
-    public long faddr() { return Le.u32(b, off + 0x70); }
-    public int checksumLo() { return Le.u16(b, off + CHECKSUM_LO_OFFSET); }
+    public int generation() { return s32(0x64); }
+    public long fileAcl() { return u32(0x68) | (long) u16(0x76) << 32; }
+    public long faddr() { return u32(0x70); }
+    public int checksumLo() { return u16(CHECKSUM_LO_OFFSET); }
 
     /** i_extra_isize, 0 for 128-byte records. */
-    public int extraIsize() { return recordSize > GOOD_OLD_SIZE ? Le.u16(b, off + 0x80) : 0; }
+    public int extraIsize() { return recordSize > GOOD_OLD_SIZE ? u16(0x80) : 0; }
 
     /** True if the record is large enough and extra_isize covers i_checksum_hi. */
     public boolean hasChecksumHi() {
         return recordSize > GOOD_OLD_SIZE && extraIsize() >= CHECKSUM_HI_OFFSET + 2 - GOOD_OLD_SIZE;
     }
 
-    public int checksumHi() { return Le.u16(b, off + CHECKSUM_HI_OFFSET); }
+    public int checksumHi() { return u16(CHECKSUM_HI_OFFSET); }
 
     /** The stored checksum: 32 bits when the high half exists, else the low 16. */
     public int storedChecksum() {
@@ -123,11 +164,11 @@ public final class Inode {
     }
 
     public long crtime() {
-        return recordSize > GOOD_OLD_SIZE && extraIsize() >= 0x94 + 4 - GOOD_OLD_SIZE ? Le.u32(b, off + 0x90) : 0;
+        return recordSize > GOOD_OLD_SIZE && extraIsize() >= 0x94 + 4 - GOOD_OLD_SIZE ? u32(0x90) : 0;
     }
 
     public long projid() {
-        return recordSize > GOOD_OLD_SIZE && extraIsize() >= 0x9C + 4 - GOOD_OLD_SIZE ? Le.u32(b, off + 0x9C) : 0;
+        return recordSize > GOOD_OLD_SIZE && extraIsize() >= 0x9C + 4 - GOOD_OLD_SIZE ? u32(0x9C) : 0;
     }
 
     /** True if every byte of the record is zero (a never-used inode). */
