@@ -30,7 +30,7 @@ public final class DirHash {
     private final int[] state = new int[4];
     private final int[] in = new int[8];
     /** The name being hashed, copied out of its buffer; grown for longer names. */
-    private byte[] name = new byte[256];
+    private byte[] nameCopy = new byte[256];
     private int minor;
 
     /**
@@ -71,11 +71,11 @@ public final class DirHash {
         }
         // One bulk copy of the name, then plain array reads: a read per byte through the
         // buffer costs more than the hash (the quick JIT tier does not inline it).
-        if (len > name.length) {
-            name = new byte[len];
+        if (len > nameCopy.length) {
+            nameCopy = new byte[len];
         }
-        b.get(off, name, 0, len);
-        byte[] n = name;
+        b.get(off, nameCopy, 0, len);
+        byte[] n = nameCopy;
         int h;
         switch (version) {
             case LEGACY, LEGACY_UNSIGNED -> {
