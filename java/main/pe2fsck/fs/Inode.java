@@ -73,8 +73,7 @@ public final class Inode {
         if (a == null) {
             return Le.u16(b, off + k);
         }
-        int i = arrayBase + inBounds(off + k, 2);
-        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+        return Le.u16(a, arrayBase + Le.checkIndex(off + k, 2, b.limit()));
     }
 
     private long u32(int k) {
@@ -86,15 +85,7 @@ public final class Inode {
         if (a == null) {
             return Le.s32(b, off + k);
         }
-        int i = arrayBase + inBounds(off + k, 4);
-        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
-    }
-
-    private int inBounds(int pos, int n) {
-        if (pos < 0 || pos > b.limit() - n) {
-            throw new IndexOutOfBoundsException("offset " + pos + " + " + n + " past limit " + b.limit());
-        }
-        return pos;
+        return Le.s32(a, arrayBase + Le.checkIndex(off + k, 4, b.limit()));
     }
 
     public Inode recordSize(int size) {

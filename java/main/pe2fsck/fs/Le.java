@@ -20,16 +20,14 @@ public final class Le {
 
     public static int u8(ByteBuffer b, int off) {
         if (b.hasArray()) {
-            return b.array()[b.arrayOffset() + inBounds(b, off, 1)] & 0xFF;
+            return b.array()[b.arrayOffset() + checkIndex(off, 1, b.limit())] & 0xFF;
         }
         return b.get(off) & 0xFF;
     }
 
     public static int u16(ByteBuffer b, int off) {
         if (b.hasArray()) {
-            byte[] a = b.array();
-            int i = b.arrayOffset() + inBounds(b, off, 2);
-            return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+            return u16(b.array(), b.arrayOffset() + checkIndex(off, 2, b.limit()));
         }
         short v = b.getShort(off);
         return (b.order() == ByteOrder.LITTLE_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFF;
@@ -42,9 +40,7 @@ public final class Le {
 
     public static int s32(ByteBuffer b, int off) {
         if (b.hasArray()) {
-            byte[] a = b.array();
-            int i = b.arrayOffset() + inBounds(b, off, 4);
-            return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+            return s32(b.array(), b.arrayOffset() + checkIndex(off, 4, b.limit()));
         }
         int v = b.getInt(off);
         return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
@@ -54,10 +50,23 @@ public final class Le {
         return u32(b, off) | u32(b, off + 4) << 32;
     }
 
-    /** Returns off if [off, off + n) lies within the buffer's limit, else throws as the buffer would. */
-    private static int inBounds(ByteBuffer b, int off, int n) {
-        if (off < 0 || off > b.limit() - n) {
-            throw new IndexOutOfBoundsException("offset " + off + " + " + n + " past limit " + b.limit());
+    /** The little-endian 16-bit value at index {@code i} of {@code a}; the caller checked the range. */
+    public static int u16(byte[] a, int i) {
+        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8;
+    }
+
+    /** The little-endian 32-bit value at index {@code i} of {@code a}; the caller checked the range. */
+    public static int s32(byte[] a, int i) {
+        return (a[i] & 0xFF) | (a[i + 1] & 0xFF) << 8 | (a[i + 2] & 0xFF) << 16 | a[i + 3] << 24;
+    }
+
+    /**
+     * Returns {@code off} if [off, off + n) lies below {@code limit} (a buffer's limit), else
+     * throws as the buffer would.
+     */
+    public static int checkIndex(int off, int n, int limit) {
+        if (off < 0 || off > limit - n) {
+            throw new IndexOutOfBoundsException("offset " + off + " + " + n + " past limit " + limit);
         }
         return off;
     }

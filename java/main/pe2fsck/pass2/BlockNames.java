@@ -2,6 +2,7 @@ package pe2fsck.pass2;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import pe2fsck.fs.Le;
 
 /**
  * The names seen so far in one directory block, to find a name that occurs twice. Names compare
@@ -19,19 +20,29 @@ final class BlockNames {
     private int generation = 1;
     private int used;
     /**
-     * The block's bytes up to its limit, copied once per block: names are then read from the
-     * array, not a byte at a time through the buffer.
+     * The block's bytes, read from an array, not a byte at a time through the buffer: the
+     * buffer's own array when it has one (the walker's heap copy does), else {@link #copy}.
+     * Byte {@code i} of the block is {@code block[base + i]}; {@code limit} is the buffer's.
      */
-    private byte[] block = new byte[4096];
+    private byte[] block;
+    private int base;
     private int limit;
+    private byte[] copy = new byte[0];
 
     /** Forgets the previous block's names; {@code b} holds the block now walked. */
     void reset(ByteBuffer b) {
         limit = b.limit();
-        if (block.length < limit) {
-            block = new byte[limit];
+        if (b.hasArray()) {
+            block = b.array();
+            base = b.arrayOffset();
+        } else {
+            if (copy.length < limit) {
+                copy = new byte[limit];
+            }
+            b.get(0, copy, 0, limit);
+            block = copy;
+            base = 0;
         }
-        b.get(0, block, 0, limit);
         used = 0;
         if (++generation == Integer.MAX_VALUE) {
             Arrays.fill(stamp, 0);
@@ -50,7 +61,7 @@ final class BlockNames {
         }
         long h = len * 0x9E3779B97F4A7C15L;
         for (int i = 0; i < stop; i++) {
-            h = (h ^ (block[off + i] & 0xFF)) * 0x100000001B3L;
+            h = (h ^ (block[base + off + i] & 0xFF)) * 0x100000001B3L;
         }
         if (used * 2 >= hashes.length) {
             grow();
@@ -82,16 +93,13 @@ final class BlockNames {
 
     /** The byte at {@code i}, held to the block's limit as the buffer would hold it. */
     private int byteAt(int i) {
-        if (i < 0 || i >= limit) {
-            throw new IndexOutOfBoundsException("offset " + i + " past limit " + limit);
-        }
-        return block[i] & 0xFF;
+        return block[base + Le.checkIndex(i, 1, limit)] & 0xFF;
     }
 
     /** Compares names already read through {@link #byteAt}, so within the limit. */
     private boolean sameBytes(int a, int b, int n) {
         for (int i = 0; i < n; i++) {
-            if (block[a + i] != block[b + i]) {
+            if (block[base + a + i] != block[base + b + i]) {
                 return false;
             }
         }
