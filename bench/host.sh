@@ -46,7 +46,7 @@ one_run() {
 	rm -f "$log" "$log.time"
 }
 
-printf 'size\ttarget\tcache\tchecker\trun\trc\twall\trss_kib\tp1\tp2\tinternal\tread_bytes\tinodes\n' > "$raw"
+printf 'size\ttarget\tcache\tchecker\trun\trc\twall\trss_kib\tp1\tp2\tinternal\tread_bytes\tinodes\treport\n' > "$raw"
 labels=(e2fsck)
 for v in "${variants[@]}"; do
 	v=${v#"${v%%[![:space:]]*}"}; v=${v%"${v##*[![:space:]]}"}

@@ -33,7 +33,7 @@ def mib(v):
 
 groups = collections.OrderedDict()
 keys = [k for k in head if k not in ("checker", "run", "rc", "wall", "rss_kib", "p1", "p2", "internal",
-                                     "read_bytes", "inodes")]
+                                     "read_bytes", "inodes", "report")]
 for r in rows:
     groups.setdefault(tuple(r[k] for k in keys), collections.OrderedDict()).setdefault(r["checker"], []).append(r)
 
@@ -63,6 +63,26 @@ for key, checkers in groups.items():
             fmt(med(r["p2"] for r in rs)), fmt(outside), fmt(rss / 1024 if rss else None, 0),
             mib(med(r["read_bytes"] for r in rs)), ",".join(rcs)))
 print()
+# Every pe2fsck run of one configuration (any thread count, any option set) must print the same
+# report; older raw files have no report column.
+same, differ = 0, []
+for key, checkers in groups.items():
+    digests = {}
+    for name, rs in checkers.items():
+        if name.startswith("pe2fsck"):
+            for r in rs:
+                if r.get("report"):
+                    digests.setdefault(r["report"], []).append("%s run %s" % (name, r["run"]))
+    if len(digests) == 1:
+        same += 1
+    elif len(digests) > 1:
+        differ.append("%s: %s" % (" ".join(key), "; ".join("%s by %s" % (d, ", ".join(w)) for d, w in digests.items())))
+if same or differ:
+    print("Reports: in %d of %d configurations every pe2fsck run printed a byte-identical report "
+          "(apart from its -t timing lines)%s" % (same, same + len(differ), "." if not differ else "; they differ in:"))
+    for d in differ:
+        print("- " + d)
+    print()
 print("wall: elapsed time of the whole command (GNU time), JVM start-up included for pe2fsck. "
       "x e2fsck: wall / e2fsck's wall in the same configuration (below 1 means pe2fsck is faster). "
       "pass 1/2 s: the checker's own per-pass timing (pe2fsck -t, e2fsck -tt). "

@@ -31,7 +31,7 @@ dir=$work/uml-$stamp
 mkdir -p "$dir" "$bench/results"
 fs_bytes=$(( $(dumpe2fs -h "$img" 2>/dev/null | awk -F: '/^Block count/ {print $2}') * 4096 ))
 raw=$dir/raw.tsv
-printf 'size\tarray\tcache\tchecker\trun\trc\twall\trss_kib\tp1\tp2\tinternal\tread_bytes\tinodes\n' > "$raw"
+printf 'size\tarray\tcache\tchecker\trun\trc\twall\trss_kib\tp1\tp2\tinternal\tread_bytes\tinodes\treport\n' > "$raw"
 jvm=()
 for cfg in $configs; do
 	name=${cfg%%:*} lat=${cfg#*:}
