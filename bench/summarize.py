@@ -83,6 +83,37 @@ if same or differ:
     for d in differ:
         print("- " + d)
     print()
+# Time and bytes per inode across sizes, for each place, cache and checker (host runs with
+# several sizes): flat means a checker scales linearly.
+sizes = []
+scale = collections.OrderedDict()
+for key, checkers in groups.items():
+    kd = dict(zip(keys, key))
+    size = kd.get("size", "")
+    if size not in sizes:
+        sizes.append(size)
+    place = tuple(v for k, v in kd.items() if k != "size")
+    for name, rs in checkers.items():
+        wall = med(r["wall"] for r in rs)
+        inodes = med(r["inodes"] for r in rs)
+        read = med(r["read_bytes"] for r in rs)
+        if wall and inodes:
+            scale.setdefault(place + (name,), {})[size] = (wall / inodes * 1e6, read / inodes if read else None)
+if len(sizes) > 1 and scale:
+    print("Per inode (whole wall time / inodes in use, in µs; bytes read / inode):")
+    print()
+    print("| %s | checker | %s | last / previous |" % (
+        " | ".join(k for k in keys if k != "size"), " | ".join("%s µs | %s B" % (z, z) for z in sizes)))
+    print("|%s" % ("---|" * (len(keys) + 2 * len(sizes) + 1)))
+    for place, per in scale.items():
+        cells = []
+        for z in sizes:
+            us, b = per.get(z, (None, None))
+            cells += [fmt(us), "" if b is None else "%.0f" % b]
+        have = [per[z][0] for z in sizes if z in per]
+        growth = fmt(have[-1] / have[-2]) if len(have) > 1 else ""
+        print("| %s | %s | %s | %s |" % (" | ".join(place[:-1]), place[-1].replace("|", "/"), " | ".join(cells), growth))
+    print()
 print("wall: elapsed time of the whole command (GNU time), JVM start-up included for pe2fsck. "
       "x e2fsck: wall / e2fsck's wall in the same configuration (below 1 means pe2fsck is faster). "
       "pass 1/2 s: the checker's own per-pass timing (pe2fsck -t, e2fsck -tt). "
