@@ -10,10 +10,10 @@ bench=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 . "$bench/lib.sh"
 [ "$(id -u)" = 0 ] || { echo "host.sh: needs root (drop_caches, loop devices)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "host.sh: needs GNU time (/usr/bin/time; Debian package time)" >&2; exit 2; }
-[ -x "$pe2fsck" ] || { echo "host.sh: build first (make all)" >&2; exit 2; }
 runs=$(bench_runs)
 stamp=$(date -u +%Y-%m-%d-%H%M)
 mkdir -p "$work" "$bench/results"
+snapshot_tree "$work/host-$stamp-tree"
 raw=$work/host-$stamp.tsv
 out=$bench/results/host-$stamp.md
 IFS=';' read -r -a variants <<< "${PE2FSCK_VARIANTS:--m 1;-m 2;-E direct;-}"
@@ -22,6 +22,7 @@ loopdev=
 cleanup() {
 	exec 9<&- 2>/dev/null || true
 	[ -n "$loopdev" ] && losetup -d "$loopdev" 2>/dev/null || true
+	rm -rf "$work/host-$stamp-tree"
 }
 trap cleanup EXIT
 

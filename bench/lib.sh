@@ -33,8 +33,35 @@ image_for() {
 	echo "$img"
 }
 
+# snapshot_tree DIR: copies the launcher, the built tree and the run parser into DIR, with a
+# class-data archive of its own (an archive is tied to its jars' paths), and points $pe2fsck at
+# the copy: a run measures one build even if the checkout is rebuilt while it goes on.
+snapshot_tree() {
+	local dir=$1
+	[ -d "$root/build/lib" ] || { echo "bench: build first (make all)" >&2; exit 2; }
+	rm -rf "$dir"
+	mkdir -p "$dir/build" "$dir/bench"
+	cp -r "$root/bin" "$dir/"
+	cp -r "$root/build/lib" "$root/build/native" "$dir/build/"
+	cp "$bench/parse-run.py" "$dir/bench/"
+	PATH="$PATH:/usr/sbin:/sbin" mke2fs -F -q -t ext4 "$dir/cds-sample.img" 8M > /dev/null
+	PE2FSCK_JAVA_OPTS="-XX:ArchiveClassesAtExit=$dir/build/pe2fsck.jsa" "$dir/bin/pe2fsck" -fn "$dir/cds-sample.img" > /dev/null
+	rm -f "$dir/cds-sample.img"
+	pe2fsck=$dir/bin/pe2fsck
+}
+
+# The commit the checkout is at, with "+changes" when it has uncommitted changes.
+build_line() {
+	local rev
+	rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+	if ! git -C "$root" diff --quiet HEAD -- java native pom.xml bin 2>/dev/null; then
+		rev="$rev+changes"
+	fi
+	echo "$rev"
+}
+
 machine_line() {
 	local cpu
 	cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-	echo "$(nproc) CPUs (${cpu:-unknown}), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
+	echo "$(nproc) CPUs (${cpu:-unknown}), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r); pe2fsck at $(build_line)"
 }

@@ -31,6 +31,7 @@ dir=$work/uml-$stamp
 mkdir -p "$dir" "$bench/results"
 fs_bytes=$(( $(dumpe2fs -h "$img" 2>/dev/null | awk -F: '/^Block count/ {print $2}') * 4096 ))
 raw=$dir/raw.tsv
+snapshot_tree "$dir/tree"
 printf 'size\tarray\tcache\tchecker\trun\trc\twall\trss_kib\tp1\tp2\tinternal\tread_bytes\tinodes\treport\n' > "$raw"
 jvm=()
 for cfg in $configs; do
@@ -53,7 +54,7 @@ for cfg in $configs; do
 		ubd+=("ubd${letters[$i]}=$cdir/disk$i.img")
 	done
 	cat > "$cdir/params.sh" <<EOF
-root='$root'
+root='$dir/tree'
 outdir='$cdir'
 img='$img'
 level='$level'
@@ -85,6 +86,7 @@ EOF
 	[ -f "$cdir/raw.tsv" ] && cat "$cdir/raw.tsv" >> "$raw"
 	[ -f "$cdir/jvm.txt" ] && jvm+=("$(cat "$cdir/jvm.txt")")
 done
+rm -rf "$dir/tree"
 if [ "$(wc -l < "$raw")" -le 1 ]; then
 	echo "uml.sh: no configuration finished; no results written" >&2
 	exit 1
