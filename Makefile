@@ -39,13 +39,14 @@ $(PICOCLI_JAR): pom.xml
 	rm -rf build/picocli
 	mkdir -p build/picocli/src build/picocli/classes
 	if $(MVN) $(MVNFLAGS) dependency:unpack -Dartifact=info.picocli:picocli:$(PICOCLI_VERSION):jar:sources \
-			-DoutputDirectory=build/picocli/src > build/picocli/build.log 2>&1 \
+			-DoutputDirectory=build/picocli/src -Dmdep.overWriteReleases=true > build/picocli/build.log 2>&1 \
 		&& javac -nowarn --release 17 -XDstringConcat=inline -d build/picocli/classes \
 			$$(find build/picocli/src -name '*.java') >> build/picocli/build.log 2>&1; then \
 		jar cf $@ -C build/picocli/classes . ; \
 	else \
 		echo "picocli: could not build from sources (see build/picocli/build.log); using the published jar"; \
-		$(MVN) $(MVNFLAGS) dependency:copy -Dartifact=info.picocli:picocli:$(PICOCLI_VERSION) -DoutputDirectory=build/picocli; \
+		$(MVN) $(MVNFLAGS) dependency:copy -Dartifact=info.picocli:picocli:$(PICOCLI_VERSION) -DoutputDirectory=build/picocli \
+			&& touch $@; \
 	fi
 
 picocli: $(PICOCLI_JAR)
