@@ -58,6 +58,12 @@ public final class IoTuning {
         return Math.max(Runtime.getRuntime().availableProcessors(), depth(ctx));
     }
 
+    /** Largest gap read through to merge two metadata reads: {@code -E merge_gap_kb=N}, else the default. */
+    public static int mergeGapBytes(CheckContext ctx) {
+        long kb = option(ctx, "merge_gap_kb");
+        return kb < 0 ? MERGE_GAP_BYTES : (int) Math.min(64L * 1024, kb) * 1024;
+    }
+
     /** Bytes one metadata read covers: {@code -E readahead_kb=N}, else {@code dflt}. */
     public static int readaheadBytes(CheckContext ctx, int dflt) {
         long kb = option(ctx, "readahead_kb");

@@ -47,7 +47,7 @@ final class ExtendedAttributeRefs {
         ReadAhead.Ranges ranges = ReadAhead.Ranges.ofBlocks(blocks, bs);
         int depth = IoTuning.depth(ctx);
         try (ReadAhead reads = new ReadAhead(fs.device(), ranges, depth, 4 * depth, bs, IoTuning.DEFAULT_MERGE_BYTES,
-                IoTuning.MERGE_GAP_BYTES, ctx.threadFigures().readAhead())) {
+                IoTuning.mergeGapBytes(ctx), ctx.threadFigures().readAhead())) {
             for (int i = 0; i < blocks.length; i++) {
                 check(blocks[i], counts[i], reads.take(), csum, checksums);
             }

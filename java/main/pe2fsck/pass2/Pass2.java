@@ -110,7 +110,7 @@ public final class Pass2 implements Pass {
                 : (thread, cpu, requests, bytes, waits) -> base.threadEnded(name + "/" + thread, cpu, requests, bytes, waits);
         try (ReadAhead blocks = new ReadAhead(fs.device(), mappedBlocks(list, from, to, fs.blockSize()), depth,
                 4 * depth, fs.blockSize(), IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES),
-                IoTuning.MERGE_GAP_BYTES, report)) {
+                IoTuning.mergeGapBytes(ctx), report)) {
             new DirWalker(ctx, log).walk(list, from, to, blocks);
         }
         if (figures.enabled()) {

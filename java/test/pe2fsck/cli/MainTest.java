@@ -103,13 +103,14 @@ class MainTest {
 
     @Test
     void extendedOptions() throws Exception {
-        CheckOptions o = parse("-n", "-E", "readahead_kb=512,io_depth=8", "-E", "direct", "img");
-        assertEquals(Map.of("readahead_kb", "512", "io_depth", "8", "direct", ""), o.extended());
+        CheckOptions o = parse("-n", "-E", "readahead_kb=512,io_depth=8,merge_gap_kb=0", "-E", "direct", "img");
+        assertEquals(Map.of("readahead_kb", "512", "io_depth", "8", "merge_gap_kb", "0", "direct", ""), o.extended());
         assertTrue(o.direct());
         assertFalse(parse("-n", "-E", "buffered", "img").direct());
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "nosuch", "img"));
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "readahead_kb", "img"));
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "readahead_kb=x", "img"));
+        assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "merge_gap_kb=-1", "img"));
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "direct,buffered", "img"));
     }
 
@@ -135,7 +136,7 @@ class MainTest {
             assertEquals("", r.out());
         }
         Run r = run("-n", "-E", "bogus", "img");
-        assertTrue(r.err().contains("readahead_kb=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered"), r.err());
+        assertTrue(r.err().contains("readahead_kb=N, merge_gap_kb=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered"), r.err());
     }
 
     @Test
