@@ -347,6 +347,7 @@ public final class Checker {
         facts.add(new String[] {"Features", String.join(" ", sb.featureLabels())});
         facts.add(new String[] {"Groups", Long.toString(fs.groupCount())});
         facts.add(new String[] {"Threads", Integer.toString(IoTuning.consumers(ctx))});
+        facts.add(new String[] {"Reads", IoTuning.describe(ctx)});
         report.facts(facts);
     }
 

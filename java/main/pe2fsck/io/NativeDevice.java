@@ -120,7 +120,7 @@ public final class NativeDevice implements BlockDevice {
                         + ": cannot determine its sector size: " + NativeLib.strerror(-rc));
             }
             boolean block = kind == NativeLib.KIND_BLOCK;
-            DeviceGeometry geometry = block ? readGeometry(fd) : DeviceGeometry.NONE;
+            DeviceGeometry geometry = block ? readGeometry(fd) : holderGeometry(path);
             return new NativeDevice(path, fd, mode[0], writable, block, size, sectors, geometry);
         } catch (RuntimeException | Error e) {
             Calls.pe2io_close(fd);
@@ -133,6 +133,29 @@ public final class NativeDevice implements BlockDevice {
         if (Calls.pe2io_dev_numbers(fd, dev) != 0) {
             return DeviceGeometry.NONE;
         }
+        return readGeometry(dev[0], dev[1]);
+    }
+
+    /**
+     * An image file's reads land on the device that holds its file system, so the file gets
+     * that device's geometry (a partition's is its disk's); none where the file system has no
+     * block device (tmpfs, overlays) or the attribute is unavailable.
+     */
+    private static DeviceGeometry holderGeometry(String path) {
+        long dev;
+        try {
+            dev = (Long) java.nio.file.Files.getAttribute(java.nio.file.Path.of(path), "unix:dev");
+        } catch (java.io.IOException | RuntimeException e) {
+            return DeviceGeometry.NONE;
+        }
+        // Linux's dev_t: minor in bits 0-7 and 20-39, major in bits 8-19 and 40-63.
+        int major = (int) (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL));
+        int minor = (int) ((dev & 0xff) | ((dev >>> 12) & ~0xffL));
+        return major == 0 ? DeviceGeometry.NONE : readGeometry(major, minor);
+    }
+
+    private static DeviceGeometry readGeometry(int major, int minor) {
+        int[] dev = {major, minor};
         long[] vals = new long[NativeLib.GEOM_NVALS];
         byte[] level = new byte[64];
         if (Calls.pe2io_sysfs_geometry(dev[0], dev[1], vals, level, level.length) != 0) {

@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * length); they stay valid until the next {@code take()}, which may recycle the buffer under
  * them. Single consumer; not thread-safe.
  *
+ * <p>With {@link #hintAhead(int)}, requests beyond those being read are announced to the kernel
+ * ({@link BlockDevice#willNeed}) a fixed number of requests early: on a buffered device the
+ * kernel starts those reads at once, so the device sees a deep queue without a thread or a
+ * buffer per request; on an O_DIRECT device the hint does nothing.
+ *
  * <p>Given a {@link ThreadReport}, each pool thread reports what it did as it ends, and
  * {@link #close()} waits for the threads to end, so every report is in when it returns.
  */
@@ -77,6 +82,8 @@ public final class ReadAhead implements AutoCloseable {
     private final ThreadReport report;
     /** The pool's threads, in the order made; guarded by itself. */
     private final List<PoolThread> made = new ArrayList<>();
+    /** Requests between a request's read and the one its reader announces; 0: no hints. */
+    private volatile int hintDistance;
     private int nextToSubmit;
     private int nextToTake;
     /** The request the last taken range came from, and its finished read. */
@@ -123,6 +130,21 @@ public final class ReadAhead implements AutoCloseable {
         while (nextToSubmit < requests.count() && nextToSubmit < buffers) {
             submit();
         }
+    }
+
+    /**
+     * Announces requests {@code distance} requests ahead of each read (see the class comment):
+     * the {@code distance} requests after those already submitted are announced now (reads
+     * already under way may announce some of them again, which costs nothing), each later one
+     * by the read {@code distance} requests before it. Call before the first {@link #take()}.
+     */
+    public ReadAhead hintAhead(int distance) {
+        int inFlight = Math.min(nextToSubmit, requests.count());
+        for (int r = inFlight; r < Math.min(requests.count(), inFlight + Math.max(0, distance)); r++) {
+            device.willNeed(requests.offset[r], requests.length[r]);
+        }
+        hintDistance = Math.max(0, distance);
+        return this;
     }
 
     /** Requests made from the ranges: which ranges each covers and what it reads. */
@@ -247,6 +269,10 @@ public final class ReadAhead implements AutoCloseable {
 
     private Done read(int r, ByteBuffer buf) {
         long off = requests.offset[r];
+        int distance = hintDistance;
+        if (distance > 0 && r + distance < requests.count()) {
+            device.willNeed(requests.offset[r + distance], requests.length[r + distance]);
+        }
         try {
             buf.clear().limit(requests.length[r]);
             deviceRead(off, buf);

@@ -38,4 +38,11 @@ class IoTuningTest {
         // stride 128 blocks, stripe width 768: six data disks
         assertEquals(12, IoTuning.depthFor(DeviceGeometry.NONE, superblock(128, 768)));
     }
+
+    @Test
+    void hintsGrowWithReadsInFlightUpToACap() {
+        assertEquals(IoTuning.HINTS_PER_READ, IoTuning.hintRequests(0));
+        assertEquals(2 * IoTuning.HINTS_PER_READ, IoTuning.hintRequests(2));
+        assertEquals(IoTuning.MAX_HINTS, IoTuning.hintRequests(1000));
+    }
 }

@@ -328,7 +328,36 @@ class NativeDeviceTest {
         try (BlockDevice dev = Devices.open(file.toString(), false, true)) {
             assertTrue(dev instanceof NativeDevice);
             assertNotEquals(IoMode.JAVA_FALLBACK, dev.mode());
-            assertEquals(DeviceGeometry.NONE, dev.geometry());
+        }
+    }
+
+    /** An image file gets the geometry of the block device its file system is on, if any. */
+    @Test
+    void anImageFileHasItsHoldingDevicesGeometry() throws Exception {
+        Path file = image("held.img", new byte[4096]);
+        long devNo = (Long) Files.getAttribute(file, "unix:dev");
+        long major = ((devNo >>> 8) & 0xfff) | ((devNo >>> 32) & ~0xfffL);
+        long minor = (devNo & 0xff) | ((devNo >>> 12) & ~0xffL);
+        Path sys = Path.of("/sys/dev/block/" + major + ":" + minor);
+        try (BlockDevice dev = Devices.open(file.toString(), false, false)) {
+            if (major == 0 || !Files.isDirectory(sys)) {
+                assertEquals(DeviceGeometry.NONE, dev.geometry());
+                return;
+            }
+            Path queue = Files.exists(sys.resolve("partition")) ? sys.resolve("../queue") : sys.resolve("queue");
+            boolean rotational = Files.readString(queue.resolve("rotational")).trim().equals("1");
+            long minIo = Long.parseLong(Files.readString(queue.resolve("minimum_io_size")).trim());
+            assertEquals(rotational, dev.geometry().rotational());
+            assertEquals(minIo, dev.geometry().minimumIoBytes());
+        }
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            Path onTmpfs = Files.createTempFile(shm, "pe2fsck-geometry", ".img");
+            try (BlockDevice dev = Devices.open(Files.write(onTmpfs, new byte[4096]).toString(), false, false)) {
+                assertEquals(DeviceGeometry.NONE, dev.geometry(), "a file on tmpfs has no device");
+            } finally {
+                Files.deleteIfExists(onTmpfs);
+            }
         }
     }
 }

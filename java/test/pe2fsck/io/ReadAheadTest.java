@@ -53,6 +53,74 @@ class ReadAheadTest {
         }
     }
 
+    /** A device over another that records, in order, the offsets announced and read. */
+    private static final class Recording implements BlockDevice {
+        final BlockDevice d;
+        final java.util.Set<Long> hinted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicLong furthest = new java.util.concurrent.atomic.AtomicLong(-1);
+        final java.util.Set<Long> hintedBeforeRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        Recording(BlockDevice d) { this.d = d; }
+        @Override public String path() { return d.path(); }
+        @Override public long size() { return d.size(); }
+        @Override public int logicalSectorSize() { return d.logicalSectorSize(); }
+        @Override public int physicalSectorSize() { return d.physicalSectorSize(); }
+        @Override public int alignment() { return d.alignment(); }
+        @Override public IoMode mode() { return d.mode(); }
+        @Override public boolean writable() { return false; }
+        @Override public DeviceGeometry geometry() { return d.geometry(); }
+        @Override public ByteBuffer allocate(int capacity) { return d.allocate(capacity); }
+        @Override public void write(long offset, ByteBuffer src) { throw new UnsupportedOperationException(); }
+        @Override public void dontNeed(long offset, long length) { }
+        @Override public void flush() { }
+        @Override public void close() { d.close(); }
+
+        @Override
+        public void willNeed(long offset, long length) {
+            hinted.add(offset);
+            furthest.accumulateAndGet(offset, Math::max);
+        }
+
+        @Override
+        public void read(long offset, ByteBuffer dst) {
+            if (hinted.contains(offset)) {
+                hintedBeforeRead.add(offset);
+            }
+            d.read(offset, dst);
+        }
+    }
+
+    @Test
+    void hintsAnnounceEveryLaterRequestBeforeItIsRead() throws Exception {
+        Path f = Files.write(tmp.resolve("h"), new byte[1 << 20]);
+        int n = 200;
+        long[] off = new long[n];
+        int[] len = new int[n];
+        for (int i = 0; i < n; i++) {
+            off[i] = i * 4096L;
+            len[i] = 512; // 3.5 KiB gaps: with no merging, one request per range
+        }
+        int depth = 2;
+        int window = 4;
+        int distance = 10;
+        try (Recording dev = new Recording(Devices.open(f.toString(), false, false));
+             ReadAhead ra = new ReadAhead(dev, ranges(off, len), depth, window, 512).hintAhead(distance)) {
+            while (ra.hasNext()) {
+                ra.take();
+                // never announced much further ahead than asked: at most the distance beyond
+                // the requests already submitted
+                long furthest = dev.furthest.get() / 4096;
+                assertTrue(furthest < ra.nextIndex() + window + distance, "hinted up to " + furthest + " at " + ra.nextIndex());
+            }
+            java.util.Set<Long> hinted = dev.hinted;
+            for (int i = window; i < n; i++) {
+                assertTrue(hinted.contains(off[i]), "request " + i + " announced");
+                assertTrue(dev.hintedBeforeRead.contains(off[i]), "request " + i + " announced before its read");
+            }
+            assertFalse(hinted.stream().anyMatch(o -> o >= n * 4096L), "nothing past the list announced");
+        }
+    }
+
     @Test
     void eachPoolThreadReportsItsReadsBeforeCloseReturns() throws Exception {
         byte[] data = new byte[1 << 18];
