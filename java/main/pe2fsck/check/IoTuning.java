@@ -69,8 +69,8 @@ public final class IoTuning {
      * Largest gap read through to merge two metadata reads: {@code -E merge_gap_kb=N}, else
      * {@link #MERGE_GAP_BYTES} on a rotational device and none on a solid-state one (or an image
      * file on one), where reading the gaps only adds bytes: cold, the 100k-inode bench image's
-     * directories took pass 2 0.11 s as 27 MiB in 4,391 requests against 0.24 s as 156 MiB
-     * in 1,754 (with {@link #hintRequests} in both).
+     * directories took pass 2 0.11 s as 27 MiB in 4,391 requests against 0.17 s as 156 MiB
+     * in 1,754 (medians of 6, with {@link #hintRequests} in both).
      */
     public static int mergeGapBytes(CheckContext ctx) {
         long kb = option(ctx, "merge_gap_kb");

@@ -155,10 +155,9 @@ public final class NativeDevice implements BlockDevice {
     }
 
     private static DeviceGeometry readGeometry(int major, int minor) {
-        int[] dev = {major, minor};
         long[] vals = new long[NativeLib.GEOM_NVALS];
         byte[] level = new byte[64];
-        if (Calls.pe2io_sysfs_geometry(dev[0], dev[1], vals, level, level.length) != 0) {
+        if (Calls.pe2io_sysfs_geometry(major, minor, vals, level, level.length) != 0) {
             return DeviceGeometry.NONE;
         }
         return new DeviceGeometry(
