@@ -130,6 +130,12 @@ public final class BlockSet {
 
     /** {@link #markRange(long, long, int, byte[])} for a 32-bit set with unsigned members. */
     public static void markRange(RoaringBitmap set, long from, long to, int shift, byte[] out) {
+        if (shift == 0) {
+            // The set hands over whole runs where it holds them as runs (used blocks mostly
+            // come in runs), instead of one member at a time.
+            set.forAllInRange((int) from, (int) (to - from), new BitMarker(out));
+            return;
+        }
         org.roaringbitmap.PeekableIntIterator it = set.getIntIterator();
         it.advanceIfNeeded((int) from);
         while (it.hasNext()) {
@@ -140,6 +146,44 @@ public final class BlockSet {
             it.next();
             int j = (int) ((b - from) >>> shift);
             out[j >>> 3] |= (byte) (1 << (j & 7));
+        }
+    }
+
+    /** Sets the bits of present positions in a little-endian bitmap; absent ones are left alone. */
+    private static final class BitMarker implements org.roaringbitmap.RelativeRangeConsumer {
+        private final byte[] out;
+
+        BitMarker(byte[] out) {
+            this.out = out;
+        }
+
+        @Override
+        public void acceptPresent(int j) {
+            out[j >>> 3] |= (byte) (1 << (j & 7));
+        }
+
+        @Override
+        public void acceptAbsent(int j) {
+        }
+
+        @Override
+        public void acceptAllPresent(int from, int to) {
+            int j = from;
+            while (j < to && (j & 7) != 0) {
+                acceptPresent(j++);
+            }
+            int wholeEnd = j + ((to - j) & ~7);
+            if (wholeEnd > j) {
+                java.util.Arrays.fill(out, j >>> 3, wholeEnd >>> 3, (byte) 0xff);
+                j = wholeEnd;
+            }
+            while (j < to) {
+                acceptPresent(j++);
+            }
+        }
+
+        @Override
+        public void acceptAllAbsent(int from, int to) {
         }
     }
 
