@@ -48,6 +48,7 @@ public final class Main {
     static {
         EXTENDED_KEYS.put("readahead_kb", "readahead_kb=N");
         EXTENDED_KEYS.put("merge_gap_kb", "merge_gap_kb=N");
+        EXTENDED_KEYS.put("hint_ahead", "hint_ahead=N");
         EXTENDED_KEYS.put("io_depth", "io_depth=N");
         EXTENDED_KEYS.put("prefetch_dirs_mb", "prefetch_dirs_mb=N");
         EXTENDED_KEYS.put("direct", "direct");
@@ -87,7 +88,7 @@ public final class Main {
         @Option(names = "-j", paramLabel = "external_journal", description = "External journal device.")
         String journal;
         @Option(names = "-E", paramLabel = "extended_options",
-                description = "Comma-separated: readahead_kb=N, merge_gap_kb=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered.")
+                description = "Comma-separated: readahead_kb=N, merge_gap_kb=N, hint_ahead=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered.")
         List<String> extended = new ArrayList<>();
         @Option(names = "-z", paramLabel = "undo_file", description = "Undo file (not supported yet).")
         String undo;
@@ -235,7 +236,7 @@ public final class Main {
         if (direct && ext.containsKey("buffered")) {
             throw new UsageException("-E direct and -E buffered contradict each other");
         }
-        for (String key : new String[] {"readahead_kb", "merge_gap_kb", "io_depth", "prefetch_dirs_mb"}) {
+        for (String key : new String[] {"readahead_kb", "merge_gap_kb", "hint_ahead", "io_depth", "prefetch_dirs_mb"}) {
             String v = ext.get(key);
             if (v != null) {
                 try {

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * <p>With {@link #hintAhead(int)}, requests beyond those being read are announced to the kernel
  * ({@link BlockDevice#willNeed}) a fixed number of requests early: on a buffered device the
  * kernel starts those reads at once, so the device sees a deep queue without a thread or a
- * buffer per request; on an O_DIRECT device the hint does nothing.
+ * buffer per request; on an O_DIRECT device the hint does nothing. The announcing is done by a
+ * thread of its own: starting a read blocks while the device's queue is full (at once, on a
+ * device that takes one request at a time), and the reads must not wait behind it.
  *
  * <p>Given a {@link ThreadReport}, each pool thread reports what it did as it ends, and
  * {@link #close()} waits for the threads to end, so every report is in when it returns.
@@ -84,6 +86,9 @@ public final class ReadAhead implements AutoCloseable {
     private final List<PoolThread> made = new ArrayList<>();
     /** Requests between a request's read and the one its reader announces; 0: no hints. */
     private volatile int hintDistance;
+    /** The last request the announcing thread is to announce; -1 without hints. */
+    private final java.util.concurrent.atomic.AtomicInteger hintTarget = new java.util.concurrent.atomic.AtomicInteger(-1);
+    private volatile Thread hinter;
     private int nextToSubmit;
     private int nextToTake;
     /** The request the last taken range came from, and its finished read. */
@@ -134,17 +139,47 @@ public final class ReadAhead implements AutoCloseable {
 
     /**
      * Announces requests {@code distance} requests ahead of each read (see the class comment):
-     * the {@code distance} requests after those already submitted are announced now (reads
-     * already under way may announce some of them again, which costs nothing), each later one
-     * by the read {@code distance} requests before it. Call before the first {@link #take()}.
+     * the {@code distance} requests after those already submitted at once, each later one once
+     * the read {@code distance} requests before it starts. Call before the first
+     * {@link #take()}; 0 or less leaves hints off.
      */
     public ReadAhead hintAhead(int distance) {
-        int inFlight = Math.min(nextToSubmit, requests.count());
-        for (int r = inFlight; r < Math.min(requests.count(), inFlight + Math.max(0, distance)); r++) {
-            device.willNeed(requests.offset[r], requests.length[r]);
+        if (distance <= 0 || hinter != null) {
+            return this;
         }
-        hintDistance = Math.max(0, distance);
+        int inFlight = Math.min(nextToSubmit, requests.count());
+        int last = Math.min(requests.count(), inFlight + distance) - 1;
+        if (last < inFlight) {
+            return this; // everything is being read already
+        }
+        hintDistance = distance;
+        hintTarget.set(last);
+        Thread t = new Thread(() -> announce(inFlight), "read-ahead-hints");
+        t.setDaemon(true);
+        hinter = t;
+        t.start();
         return this;
+    }
+
+    /**
+     * The announcing thread: announces requests in order from {@code first} up to the target
+     * the reads keep raising, parking when it has caught up, until the last request or close.
+     */
+    private void announce(int first) {
+        int next = first;
+        try {
+            while (next < requests.count() && !Thread.currentThread().isInterrupted()) {
+                int target = Math.min(hintTarget.get(), requests.count() - 1);
+                if (next > target) {
+                    java.util.concurrent.locks.LockSupport.park(this);
+                    continue;
+                }
+                device.willNeed(requests.offset[next], requests.length[next]);
+                next++;
+            }
+        } catch (RuntimeException e) {
+            // a hint is only a hint: the reads themselves report what is wrong
+        }
     }
 
     /** Requests made from the ranges: which ranges each covers and what it reads. */
@@ -269,9 +304,12 @@ public final class ReadAhead implements AutoCloseable {
 
     private Done read(int r, ByteBuffer buf) {
         long off = requests.offset[r];
-        int distance = hintDistance;
-        if (distance > 0 && r + distance < requests.count()) {
-            device.willNeed(requests.offset[r + distance], requests.length[r + distance]);
+        Thread announcer = hinter;
+        if (announcer != null) {
+            int want = Math.min(r + hintDistance, requests.count() - 1);
+            if (hintTarget.getAndAccumulate(want, Math::max) < want) {
+                java.util.concurrent.locks.LockSupport.unpark(announcer);
+            }
         }
         try {
             buf.clear().limit(requests.length[r]);
@@ -355,6 +393,9 @@ public final class ReadAhead implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        if (hinter != null) {
+            hinter.interrupt();
+        }
         if (report == null) {
             return;
         }

@@ -111,7 +111,7 @@ public final class Pass2 implements Pass {
         try (ReadAhead blocks = new ReadAhead(fs.device(), mappedBlocks(list, from, to, fs.blockSize()), depth,
                 4 * depth, fs.blockSize(), IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES),
                 IoTuning.mergeGapBytes(ctx), report)) {
-            blocks.hintAhead(IoTuning.hintRequests(depth));
+            blocks.hintAhead(IoTuning.hintRequests(ctx, depth));
             new DirWalker(ctx, log).walk(list, from, to, blocks);
         }
         if (figures.enabled()) {

@@ -111,6 +111,7 @@ class MainTest {
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "readahead_kb", "img"));
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "readahead_kb=x", "img"));
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "merge_gap_kb=-1", "img"));
+        assertEquals("0", parse("-n", "-E", "hint_ahead=0", "img").extended().get("hint_ahead"));
         assertThrows(Main.UsageException.class, () -> parse("-n", "-E", "direct,buffered", "img"));
     }
 
@@ -136,7 +137,7 @@ class MainTest {
             assertEquals("", r.out());
         }
         Run r = run("-n", "-E", "bogus", "img");
-        assertTrue(r.err().contains("readahead_kb=N, merge_gap_kb=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered"), r.err());
+        assertTrue(r.err().contains("readahead_kb=N, merge_gap_kb=N, hint_ahead=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered"), r.err());
     }
 
     @Test
