@@ -295,6 +295,9 @@ class MainTest {
         assertTrue(r.out().contains("Features: "), r.out());
         assertTrue(r.out().contains("Threads: "), r.out());
         assertTrue(r.out().contains("Total: "), r.out());
+        assertTrue(r.out().matches("(?s).*Reads: \\d+ in flight, gaps up to \\d+ KiB read through \\(.*"), r.out());
+        Run chosen = run("-fnv", "-E", "io_depth=6,merge_gap_kb=32", p.toString());
+        assertTrue(chosen.out().contains("Reads: 6 in flight, gaps up to 32 KiB read through ("), chosen.out());
     }
 
     static byte[] sha(Path p) throws Exception {
