@@ -22,12 +22,10 @@ public final class IoTuning {
     /** Largest request neighbouring metadata reads are merged into, unless -E readahead_kb says. */
     public static final int DEFAULT_MERGE_BYTES = 256 * 1024;
     /**
-     * Largest gap read through to merge two metadata reads on a rotational device (a disk, or an
-     * array of disks; the kernel calls loop devices rotational too). A request costs a seek on
-     * a disk, and on an array member that serves one request at a time the member's whole
-     * latency: 128 KiB more in one read costs less than either (about 1 ms at 150 MB/s). On this
-     * project's benchmark arrays (20 ms per request, one at a time per member) it halves pass
-     * 2's requests.
+     * Largest gap read through to merge two metadata reads by default. A request costs a seek
+     * on a disk, a round trip on an array member or a network volume: 128 KiB more in one read
+     * costs less than any of those (about 1 ms at 150 MB/s). On this project's benchmark arrays
+     * (20 ms per request, one at a time per member) it halves pass 2's requests.
      */
     public static final int MERGE_GAP_BYTES = 128 * 1024;
     /**
@@ -67,21 +65,21 @@ public final class IoTuning {
 
     /**
      * Largest gap read through to merge two metadata reads: {@code -E merge_gap_kb=N}, else
-     * {@link #MERGE_GAP_BYTES} on a rotational device or an md array (the kernel may call an
-     * array of disks solid-state; with every member a round trip per request, the request
-     * count is what costs: on the bench's RAID0 of 8 members, 20 ms each, pass 2 took 26 s
-     * without gaps against 10 s with them), and none on a solid-state device (or an image file
-     * on one), where reading the gaps only adds bytes: cold, the 100k-inode bench image's
-     * directories took pass 2 0.11 s as 27 MiB in 4,391 requests against 0.17 s as 156 MiB
-     * in 1,754 (medians of 6, with {@link #hintRequests} in both).
+     * {@link #MERGE_GAP_BYTES} on every device. What a gap costs is bytes; what it saves is a
+     * request, and where requests are slow that is what counts: on the bench's single
+     * delayed disk in UML (20 ms a request, one at a time, a device the kernel calls
+     * solid-state) pass 2 took 131 s without gaps against 56 s with them (the 2026-11-25 run),
+     * and on its RAID0 of 8 members 26 s against 10 s. Where requests are cheap the gaps cost
+     * little: a cold pass 2 of the 100k-inode image on this host's virtio disk takes 0.22 s with
+     * them and 0.11 s without (medians of 6, hints on). The kernel's rotational flag cannot tell these
+     * apart (it calls virtio disks rotational and the delayed disk not), so it is not used.
      */
     public static int mergeGapBytes(CheckContext ctx) {
         long kb = option(ctx, "merge_gap_kb");
         if (kb >= 0) {
             return (int) Math.min(64L * 1024, kb) * 1024;
         }
-        DeviceGeometry g = ctx.fs().device().geometry();
-        return g.rotational() || g.mdMembers() > 0 ? MERGE_GAP_BYTES : 0;
+        return MERGE_GAP_BYTES;
     }
 
     /**
