@@ -48,6 +48,7 @@ snapshot_tree() {
 	PE2FSCK_JAVA_OPTS="-XX:ArchiveClassesAtExit=$dir/build/pe2fsck.jsa" "$dir/bin/pe2fsck" -fn "$dir/cds-sample.img" > /dev/null
 	rm -f "$dir/cds-sample.img"
 	pe2fsck=$dir/bin/pe2fsck
+	snapshot_rev=$(build_line)
 }
 
 # The commit the checkout is at, with "+changes" when it has uncommitted changes.
@@ -63,5 +64,5 @@ build_line() {
 machine_line() {
 	local cpu
 	cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-	echo "$(nproc) CPUs (${cpu:-unknown}), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r); pe2fsck at $(build_line)"
+	echo "$(nproc) CPUs (${cpu:-unknown}), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r); pe2fsck at ${snapshot_rev:-$(build_line)}"
 }
