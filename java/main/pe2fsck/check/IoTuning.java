@@ -71,8 +71,8 @@ public final class IoTuning {
      * solid-state) pass 2 took 131 s without gaps against 56 s with them (the 2026-11-25 run),
      * and on its RAID0 of 8 members 26 s against 10 s. Where requests are cheap the gaps cost
      * little: a cold pass 2 of the 100k-inode image on this host's virtio disk takes 0.22 s with
-     * them and 0.11 s without (medians of 6, hints on). The kernel's rotational flag cannot tell these
-     * apart (it calls virtio disks rotational and the delayed disk not), so it is not used.
+     * them and 0.11 s without (medians of 6, hints on). The kernel's rotational flag cannot tell
+     * these apart (it calls virtio disks rotational and the delayed disk not), so it is not used.
      */
     public static int mergeGapBytes(CheckContext ctx) {
         long kb = option(ctx, "merge_gap_kb");
@@ -86,9 +86,9 @@ public final class IoTuning {
      * How many requests ahead of its reads a read-ahead stream with {@code readsInFlight} reads
      * announces to the kernel: {@link #HINTS_PER_READ} per read, at most {@link #MAX_HINTS}. On
      * a buffered device the kernel starts those reads at once, a deep queue without threads:
-     * cold, the 100k-inode bench image's directory blocks took pass 2 0.29 s without hints and
-     * 0.11 s with 64 per worker (e2fsck: 0.11 s); with a warm cache the hints cost nothing
-     * measurable.
+     * cold, on this host's virtio disk, the 100k-inode bench image's directory blocks took pass 2
+     * 0.28 s without hints and 0.22 s with them (0.21 s and 0.11 s without gaps; e2fsck: 0.11 s,
+     * medians of 6); with a warm cache the hints cost nothing measurable.
      */
     public static int hintRequests(int readsInFlight) {
         return Math.min(MAX_HINTS, HINTS_PER_READ * Math.max(1, readsInFlight));

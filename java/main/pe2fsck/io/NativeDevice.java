@@ -2,9 +2,12 @@ package pe2fsck.io;
 
 import com.sun.jna.Pointer;
 
+import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -144,8 +147,8 @@ public final class NativeDevice implements BlockDevice {
     private static DeviceGeometry holderGeometry(String path) {
         long dev;
         try {
-            dev = (Long) java.nio.file.Files.getAttribute(java.nio.file.Path.of(path), "unix:dev");
-        } catch (java.io.IOException | RuntimeException e) {
+            dev = (Long) Files.getAttribute(Path.of(path), "unix:dev");
+        } catch (IOException | RuntimeException e) {
             return DeviceGeometry.NONE;
         }
         // Linux's dev_t: minor in bits 0-7 and 20-39, major in bits 8-19 and 40-63.

@@ -173,9 +173,9 @@ public final class Pass2 implements Pass {
      * logical block), holes left out. The read-ahead engine keeps several in flight, announces
      * more to the kernel ahead of them, and merges blocks that lie close together on disk: a
      * directory's blocks, and the blocks of directories created together, usually do (on the
-     * 1M-inode bench image, 51,906 blocks become 911 requests). On a rotational device it also
-     * reads through small gaps: on the 100k image, where each directory's files sit between it
-     * and the next directory, 7,373 blocks become 1,755 requests instead of 4,391.
+     * 1M-inode bench image, 51,906 blocks become 911 requests). It also reads through small
+     * gaps: on the 100k image, where each directory's files sit between it and the next
+     * directory, 7,373 blocks become 1,755 requests instead of 4,391.
      */
     private static ReadAhead.Ranges mappedBlocks(DirBlockList list, int from, int to, int blockSize) {
         int n = 0;
