@@ -18,10 +18,11 @@ import java.util.Map;
  * @param undoFile        -z undo file, or null
  * @param extended        -E options, name to value (value "" for flags)
  * @param direct          use O_DIRECT where the device allows
+ * @param debug           -d: debug diagnostics on standard error
  */
 public record CheckOptions(String device, RunMode mode, boolean force, boolean verbose, int timing, int threads,
                            int progressFd, long superblock, int blockSize, String journalPath, String undoFile,
-                           Map<String, String> extended, boolean direct) {
+                           Map<String, String> extended, boolean direct, boolean debug) {
 
     public CheckOptions {
         extended = Map.copyOf(extended);
@@ -32,6 +33,6 @@ public record CheckOptions(String device, RunMode mode, boolean force, boolean v
 
     /** Read-only forced check with {@code threads} consumers; handy for tests. */
     public static CheckOptions readOnly(String device, int threads) {
-        return new CheckOptions(device, RunMode.NO, true, false, 0, threads, -1, -1, 0, null, null, Map.of(), false);
+        return new CheckOptions(device, RunMode.NO, true, false, 0, threads, -1, -1, 0, null, null, Map.of(), false, false);
     }
 }

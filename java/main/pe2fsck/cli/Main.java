@@ -20,9 +20,6 @@ import pe2fsck.io.DeviceException;
 import pe2fsck.problem.ExitCodes;
 import pe2fsck.problem.Report;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * The command line: {@code pe2fsck [options] device}, with the option letters fsck front ends
@@ -64,43 +61,24 @@ public final class Main {
         }
     }
 
-    @Command(name = "pe2fsck", sortOptions = false, usageHelpAutoWidth = false,
-            description = "Check and repair an ext2/ext3/ext4 file system, in parallel.")
+    /** The parsed command line, before its combinations are checked ({@link #toCheckOptions}). */
     static final class Options {
-        @Option(names = {"-p", "-a"}, description = "Repair what is safe without asking (preen).")
         boolean preen;
-        @Option(names = "-n", description = "Open read-only and answer no to every question.")
         boolean no;
-        @Option(names = "-y", description = "Answer yes to every question.")
         boolean yes;
-        @Option(names = "-f", description = "Check even if the file system looks clean.")
         boolean force;
-        @Option(names = "-v", description = "Verbose output.")
         boolean verbose;
-        @Option(names = "-t", description = "Print timing statistics (repeatable).")
         boolean[] timing = new boolean[0];
-        @Option(names = "-C", paramLabel = "fd", description = "Write progress lines to file descriptor fd.")
         Integer progressFd;
-        @Option(names = "-b", paramLabel = "superblock", description = "Use the superblock at this block.")
         Long superblock;
-        @Option(names = "-B", paramLabel = "blocksize", description = "Block size to look for the superblock with.")
         Integer blockSize;
-        @Option(names = "-j", paramLabel = "external_journal", description = "External journal device.")
         String journal;
-        @Option(names = "-E", paramLabel = "extended_options",
-                description = "Comma-separated: readahead_kb=N, merge_gap_kb=N, hint_ahead=N, io_depth=N, prefetch_dirs_mb=N, direct, buffered.")
         List<String> extended = new ArrayList<>();
-        @Option(names = "-z", paramLabel = "undo_file", description = "Undo file (not supported yet).")
         String undo;
-        @Option(names = "-m", paramLabel = "threads", description = "Pass-1 worker threads (default: processors, more on a deep-queue device).")
         Integer threads;
-        @Option(names = "-d", description = "Debug logging on standard error.")
         boolean debug;
-        @Option(names = "-V", description = "Print the version and exit.")
         boolean version;
-        @Option(names = "-h", description = "Print this help and exit.")
         boolean help;
-        @Parameters(arity = "0..1", paramLabel = "device", description = "Device or image file to check.")
         String device;
     }
 
@@ -134,12 +112,10 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier interactiveTerminal,
                           List<Pass> passes) {
-        Options o = new Options();
-        CommandLine cl = new CommandLine(o);
-        cl.setPosixClusteredShortOptionsAllowed(true);
-        cl.setUnmatchedArgumentsAllowed(false);
+        CommandLine cl = CommandLineSpec.commandLine();
+        Options o;
         try {
-            cl.parseArgs(args);
+            o = CommandLineSpec.parse(cl, args);
         } catch (CommandLine.ParameterException e) {
             return usage(err, firstLine(e.getMessage()));
         }
@@ -262,7 +238,7 @@ public final class Main {
         int fd = o.progressFd != null ? o.progressFd : -1;
         return new CheckOptions(o.device, mode, o.force, o.verbose, o.timing.length, threads, fd,
                 o.superblock != null ? o.superblock : -1, o.blockSize != null ? o.blockSize : 0,
-                o.journal, o.undo, ext, direct);
+                o.journal, o.undo, ext, direct, o.debug);
     }
 
     /** Parses -E values: comma lists of key or key=value, checked against {@link #EXTENDED_KEYS}. */

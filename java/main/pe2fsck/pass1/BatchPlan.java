@@ -18,6 +18,8 @@ public final class BatchPlan {
     private long[] tableBlock = new long[64];
     private long[] firstIno = new long[64];
     private int[] inodes = new int[64];
+    /** Inodes in the largest batch planned (the last batch of a group is often short). */
+    private int largest;
     private final int maxInodes;
     private final int inodeSize;
     private final int blockSize;
@@ -75,6 +77,7 @@ public final class BatchPlan {
         tableBlock[size] = block;
         firstIno[size] = ino;
         inodes[size] = n;
+        largest = Math.max(largest, n);
         size++;
     }
 
@@ -84,8 +87,11 @@ public final class BatchPlan {
     public int inodes(int i) { return inodes[i]; }
     /** Whole blocks batch i reads. */
     public int blocks(int i) { return (int) (((long) inodes[i] * inodeSize + blockSize - 1) / blockSize); }
-    /** Largest batch, in bytes: the size of each ring slot's buffer. */
-    public int maxBytes() { return (int) (((long) maxInodes * inodeSize + blockSize - 1) / blockSize) * blockSize; }
+    /**
+     * Largest batch planned, in whole blocks' bytes (at least one block): the size of each ring
+     * slot's buffer. A small file system gets small buffers.
+     */
+    public int maxBytes() { return (int) Math.max(1, ((long) largest * inodeSize + blockSize - 1) / blockSize) * blockSize; }
     public int maxInodes() { return maxInodes; }
 
     /** Total inodes the plan reads. */

@@ -5,8 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import pe2fsck.check.DebugLog;
 import pe2fsck.check.ThreadFigures;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.FormatException;
@@ -32,7 +31,7 @@ final class InodeTableReader implements Runnable {
     private final ThreadFigures figures;
     private final BlockHints hints;
     private final ReentrantLock claims;
-    private static final Logger LOG = LogManager.getLogger(InodeTableReader.class);
+    private final DebugLog log;
     private static final long FIRST_PARK_NANOS = 50_000;
     private static final long LONGEST_PARK_NANOS = 2_000_000;
     private long batches;
@@ -43,10 +42,12 @@ final class InodeTableReader implements Runnable {
      * @param claims   shared by all readers of the ring: one reader at a time waits for a free
      *                 slot, the others sleep on the lock
      * @param prefetch where the directory blocks of each batch go, or null
+     * @param log      pass 1's debug diagnostics
      */
     InodeTableReader(FileSystem fs, BatchPlan plan, RingBuffer<InodeBatch> ring, AtomicBoolean failed,
-            ThreadFigures figures, ReentrantLock claims, DirectoryPrefetch prefetch) {
+            ThreadFigures figures, ReentrantLock claims, DirectoryPrefetch prefetch, DebugLog log) {
         this.claims = claims;
+        this.log = log;
         this.hints = new BlockHints(fs, prefetch == null ? null : prefetch::offer);
         this.fs = fs;
         this.plan = plan;
@@ -100,7 +101,7 @@ final class InodeTableReader implements Runnable {
         try {
             hints.hint(ev.data, ev.inodes);
         } catch (RuntimeException e) {
-            LOG.debug("pass 1: hints for the batch at inode {} failed", ev.firstIno, e);
+            log.debug("pass 1: hints for the batch at inode {} failed", ev.firstIno, e);
         }
     }
 
@@ -119,6 +120,12 @@ final class InodeTableReader implements Runnable {
             ev.firstIno = plan.firstIno(i);
             ev.inodes = plan.inodes(i);
             ev.readError = null;
+            if (ev.data == null) {
+                // First use of this slot: its reader allocates the buffer, so the ring's buffers
+                // are made (and their pages first touched) by the readers side by side, not by
+                // the pass's thread before any read starts; a small file system touches few.
+                ev.allocate(fs.device().allocate(plan.maxBytes()));
+            }
             ev.data.clear().limit(plan.blocks(i) * bs);
             long t0 = System.nanoTime();
             try {

@@ -13,9 +13,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import pe2fsck.check.CheckContext;
+import pe2fsck.check.DebugLog;
 import pe2fsck.check.IoTuning;
 import pe2fsck.check.Pass;
 import pe2fsck.check.ThreadFigures;
@@ -39,7 +38,6 @@ import pe2fsck.fs.FormatException;
  */
 public final class Pass1 implements Pass {
 
-    private static final Logger LOG = LogManager.getLogger(Pass1.class);
     /** Bytes of inode table one batch reads. */
     static final int DEFAULT_BATCH_BYTES = 256 * 1024;
 
@@ -57,7 +55,8 @@ public final class Pass1 implements Pass {
         int workers = IoTuning.consumers(ctx);
         BatchPlan plan = BatchPlan.of(fs, batchBytes);
         int ringSize = Integer.highestOneBit(Math.max(16, 2 * (readers + workers)) * 2 - 1);
-        LOG.debug("pass 1: {} batches of up to {} inodes, {} readers, {} consumers, ring of {}",
+        DebugLog log = new DebugLog(Pass1.class, ctx.options().debug());
+        log.debug("pass 1: {} batches of up to {} inodes, {} readers, {} consumers, ring of {}",
                 plan.size(), plan.maxInodes(), readers, workers, ringSize);
 
         AtomicBoolean failed = new AtomicBoolean();
@@ -80,12 +79,9 @@ public final class Pass1 implements Pass {
             consumers[i] = new Pass1Consumer(fs, i, workers, figures);
         }
         disruptor.handleEventsWith(consumers).then(new Pass1Publisher(ctx, readers, plan.size(), done, failed, failure));
-        disruptor.setDefaultExceptionHandler(new StopOnError(failed, failure));
+        disruptor.setDefaultExceptionHandler(new StopOnError(failed, failure, log));
         RingBuffer<InodeBatch> ring = disruptor.getRingBuffer();
         waits.watch(ring);
-        for (int i = 0; i < ringSize; i++) {
-            ring.get(i).allocate(fs.device().allocate(plan.maxBytes()));
-        }
         disruptor.start();
         List<Thread> threads = new ArrayList<>();
         ReentrantLock claims = new ReentrantLock();
@@ -93,7 +89,7 @@ public final class Pass1 implements Pass {
         DirectoryPrefetch prefetch = DirectoryPrefetch.start(fs.device(), fs.blockSize(),
                 IoTuning.directoryPrefetchBytes(ctx), Math.max(1, readers / 4), figures.readAhead());
         for (int i = 0; i < readers; i++) {
-            InodeTableReader reader = new InodeTableReader(fs, plan, ring, failed, figures, claims, prefetch);
+            InodeTableReader reader = new InodeTableReader(fs, plan, ring, failed, figures, claims, prefetch, log);
             Thread t = new Thread(reader, "pass1-reader-" + i);
             t.setDaemon(true);
             t.start();
@@ -147,15 +143,17 @@ public final class Pass1 implements Pass {
     private static final class StopOnError implements ExceptionHandler<InodeBatch> {
         private final AtomicBoolean failed;
         private final AtomicReference<String> failure;
+        private final DebugLog log;
 
-        StopOnError(AtomicBoolean failed, AtomicReference<String> failure) {
+        StopOnError(AtomicBoolean failed, AtomicReference<String> failure, DebugLog log) {
             this.failed = failed;
             this.failure = failure;
+            this.log = log;
         }
 
         @Override
         public void handleEventException(Throwable ex, long sequence, InodeBatch event) {
-            LOG.debug("pass 1 failed on batch {}", sequence, ex);
+            log.debug("pass 1 failed on batch {}", sequence, ex);
             String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
             failure.compareAndSet(null, "inode batch at " + event.firstIno + ": " + msg);
             failed.set(true);
@@ -169,7 +167,7 @@ public final class Pass1 implements Pass {
 
         @Override
         public void handleOnShutdownException(Throwable ex) {
-            LOG.debug("pass 1 shutdown", ex);
+            log.debug("pass 1 shutdown", ex);
         }
     }
 }

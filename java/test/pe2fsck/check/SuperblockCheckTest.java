@@ -38,14 +38,14 @@ class SuperblockCheckTest {
     /** The full check, passes 1-5 included, for findings whose verdict later passes decide. */
     private Checker fullChecker(Path img, RunMode mode, boolean force) {
         CheckOptions o = new CheckOptions(img.toString(), mode, force, false, 0, 1, -1, -1, 0, null, null,
-                java.util.Map.of(), false);
+                java.util.Map.of(), false, false);
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         return new Checker(o, new Report(out, "img", mode == RunMode.PREEN), err).onBattery(false);
     }
 
     private Checker checker(Path img, RunMode mode, boolean force) {
         CheckOptions o = new CheckOptions(img.toString(), mode, force, false, 0, 1, -1, -1, 0, null, null,
-                java.util.Map.of(), false);
+                java.util.Map.of(), false, false);
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         // Pass 0 on its own: these tests are about its findings and repairs.
         return new Checker(o, new Report(out, "img", mode == RunMode.PREEN), err, java.util.List.of(new SuperblockCheck()))

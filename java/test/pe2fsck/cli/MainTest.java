@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import pe2fsck.check.CheckOptions;
 import pe2fsck.check.RunMode;
 import pe2fsck.fs.TestImages;
-import picocli.CommandLine;
 
 class MainTest {
 
@@ -55,11 +54,7 @@ class MainTest {
     }
 
     static CheckOptions parse(String... args) throws Exception {
-        Main.Options o = new Main.Options();
-        CommandLine cl = new CommandLine(o);
-        cl.setPosixClusteredShortOptionsAllowed(true);
-        cl.parseArgs(args);
-        return Main.toCheckOptions(o);
+        return Main.toCheckOptions(CommandLineSpec.parse(CommandLineSpec.commandLine(), args));
     }
 
     // ---- parsing ----
@@ -78,6 +73,8 @@ class MainTest {
         assertTrue(o.verbose());
         o = parse("-a", "img");
         assertEquals(RunMode.PREEN, o.mode());
+        assertFalse(o.debug());
+        assertTrue(parse("-fnd", "img").debug());
     }
 
     @Test
