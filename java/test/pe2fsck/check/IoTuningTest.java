@@ -45,4 +45,14 @@ class IoTuningTest {
         assertEquals(2 * IoTuning.HINTS_PER_READ, IoTuning.hintRequests(2));
         assertEquals(IoTuning.MAX_HINTS, IoTuning.hintRequests(1000));
     }
+
+    @Test
+    void consumersFollowProcessorsAndOneInFourReadsInFlight() {
+        assertEquals(2, IoTuning.consumersFor(2, IoTuning.MIN_DEPTH));
+        assertEquals(1, IoTuning.consumersFor(1, IoTuning.MIN_DEPTH));
+        // RAID0 of 8 members in a one-CPU guest: 32 reads in flight, 8 consumers
+        assertEquals(8, IoTuning.consumersFor(1, IoTuning.depthFor(md(8), superblock(0, 0))));
+        assertEquals(16, IoTuning.consumersFor(16, 32));
+        assertEquals(3, IoTuning.consumersFor(1, 9));
+    }
 }
