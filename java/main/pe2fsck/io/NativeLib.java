@@ -155,7 +155,7 @@ public final class NativeLib {
         if (System.getProperty("jna.nosys") == null) {
             System.setProperty("jna.nosys", "true");
         }
-        if (System.getProperty("jna.platform.library.path") == null) {
+        if (System.getProperty("jna.platform.library.path") == null && shimDirectory != null) {
             System.setProperty("jna.platform.library.path", shimDirectory.toString());
         }
         String dispatch = System.mapLibraryName("jnidispatch");
