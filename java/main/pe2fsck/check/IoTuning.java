@@ -77,8 +77,9 @@ public final class IoTuning {
      * delayed disk in UML (20 ms a request, one at a time, a device the kernel calls
      * solid-state) pass 2 took 131 s without gaps against 56 s with them (the 2026-11-25 run),
      * and on its RAID0 of 8 members 26 s against 10 s. Where requests are cheap the gaps cost
-     * little: a cold pass 2 of the 100k-inode image on this host's virtio disk takes 0.22 s with
-     * them and 0.11 s without (medians of 6, hints on). The kernel's rotational flag cannot tell
+     * little: a cold pass 2 of the 100k-inode image on the bench host's virtio disk took 0.22 s
+     * with them and 0.11 s without (medians of 6, hints on, 2026-11-25), and on a later host's
+     * loop device 0.48-0.65 s with them and 0.49-0.57 s without (3 runs each, 2026-12-02). The kernel's rotational flag cannot tell
      * these apart (it calls virtio disks rotational and the delayed disk not), so it is not used.
      */
     public static int mergeGapBytes(CheckContext ctx) {
