@@ -129,7 +129,7 @@ public final class BlockSet {
     }
 
     /** {@link #markRange(long, long, int, byte[])} for a 32-bit set with unsigned members. */
-    public static void markRange(RoaringBitmap set, long from, long to, int shift, byte[] out) {
+    private static void markRange(RoaringBitmap set, long from, long to, int shift, byte[] out) {
         if (shift == 0) {
             // The set hands over whole runs where it holds them as runs (used blocks mostly
             // come in runs), instead of one member at a time.

@@ -2,7 +2,6 @@ package pe2fsck.check;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Geometry;
 import pe2fsck.problem.Problems;
@@ -22,15 +21,15 @@ public final class CheckContext {
     private final ThreadFigures threadFigures;
 
     /** Inodes in use (pass 1). */
-    public final RoaringBitmap inodeUsed = new RoaringBitmap();
+    public final InodeSet inodeUsed = new InodeSet();
     /** Directories (pass 1). */
-    public final RoaringBitmap inodeDir = new RoaringBitmap();
+    public final InodeSet inodeDir = new InodeSet();
     /** Regular files (pass 1). */
-    public final RoaringBitmap inodeReg = new RoaringBitmap();
+    public final InodeSet inodeReg = new InodeSet();
     /** In-use inodes pass 1 found bad enough that pass 2 should look at them again. */
-    public final RoaringBitmap inodeBad = new RoaringBitmap();
+    public final InodeSet inodeBad = new InodeSet();
     /** Inodes whose blocks pass 1 found claimed twice. */
-    public final RoaringBitmap inodeDup = new RoaringBitmap();
+    public final InodeSet inodeDup = new InodeSet();
     /** Blocks in use (block numbers, also under bigalloc), including metadata (pass 1). */
     public final BlockSet blockUsed;
     /** Blocks claimed more than once (pass 1). */

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Per-directory facts: the '..' entry pass 2 read, and the parent pass 2 found (the directory
  * whose entry names this one). Directories are added in increasing inode order by pass 1's
- * publisher, so lookups are binary searches over sorted primitive columns.
+ * publisher into primitive columns; a directory's row is found through {@link #rows} in
+ * constant time.
  */
 public final class DirInfo {
 
@@ -15,6 +16,8 @@ public final class DirInfo {
     private int[] parent = new int[256];
     private int[] generation = new int[256];
     private int[] flags = new int[256];
+    /** Row of each directory by inode number. */
+    private final RowIndex rows = new RowIndex();
 
     /** Adds a directory; inodes must arrive in increasing order. */
     public void add(long dirIno) {
@@ -37,6 +40,7 @@ public final class DirInfo {
             generation = Arrays.copyOf(generation, n);
             flags = Arrays.copyOf(flags, n);
         }
+        rows.append(dirIno, size);
         ino[size] = (int) dirIno;
         dotdot[size] = 0;
         parent[size] = 0;
@@ -50,22 +54,7 @@ public final class DirInfo {
 
     /** Index of a directory, or -1 if it is not one pass 1 recorded. */
     public int indexOf(long dirIno) {
-        int lo = 0;
-        int hi = size - 1;
-        int key = (int) dirIno;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Integer.compareUnsigned(ino[mid], key);
-            if (c == 0) {
-                return mid;
-            }
-            if (c < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return -1;
+        return rows.row(dirIno);
     }
 
     public boolean contains(long dirIno) { return indexOf(dirIno) >= 0; }

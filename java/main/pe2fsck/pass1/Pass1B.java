@@ -44,7 +44,7 @@ final class Pass1B {
             fs.readBlocks(plan.tableBlock(i), plan.blocks(i), data);
             for (int k = 0; k < plan.inodes(i); k++) {
                 long ino = plan.firstIno(i) + k;
-                if (!ctx.inodeUsed.contains((int) ino)) {
+                if (!ctx.inodeUsed.contains(ino)) {
                     continue;
                 }
                 inode.at(data, k * inodeSize);

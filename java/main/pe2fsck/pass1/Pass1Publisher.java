@@ -4,9 +4,9 @@ import com.lmax.disruptor.EventHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.check.BlockSet;
 import pe2fsck.check.CheckContext;
+import pe2fsck.check.InodeSet;
 import pe2fsck.check.QuotaUsage;
 import pe2fsck.check.Stats;
 import pe2fsck.check.ThreadFigures;
@@ -150,7 +150,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     }
 
     /** Adds to {@code map} every run of inodes in use whose flags have {@code bit} set. */
-    private static void addRuns(RoaringBitmap map, BatchResult r, int bit, long firstIno) {
+    private static void addRuns(InodeSet map, BatchResult r, int bit, long firstIno) {
         int want = bit | BatchResult.USED;
         int i = 0;
         while (i < r.inodeCount) {
@@ -176,7 +176,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
         for (long b = start; b < start + len; b++) {
             if (used.checkedAdd(b)) {
                 ctx.blockDup.add(b);
-                ctx.inodeDup.add((int) owner);
+                ctx.inodeDup.add(owner);
             }
         }
     }

@@ -350,7 +350,7 @@ final class DirWalker {
             sink.ask(Finding.of(Problem.DUP_DOT_DOT).dir(dir.ino).build());
             return;
         }
-        if (!ctx.inodeUsed.contains((int) ino)) {
+        if (!ctx.inodeUsed.contains(ino)) {
             sink.ask(Finding.of(unusedProblem(ino)).dir(dir.ino).ino(ino).text(text(e)).build());
             return;
         }
@@ -363,7 +363,7 @@ final class DirWalker {
             return;
         }
         checkName(dir, e, ino);
-        if (ctx.inodeBad.contains((int) ino)) {
+        if (ctx.inodeBad.contains(ino)) {
             sink.badInode(dir.ino, ino, text(e));
         }
         int want = ctx.fileType[(int) ino];
@@ -374,7 +374,7 @@ final class DirWalker {
                         .dir(dir.ino).ino(ino).text(text(e)).num(want).num2(type).build());
             }
         }
-        if (ctx.inodeDir.contains((int) ino)) {
+        if (ctx.inodeDir.contains(ino)) {
             sink.subdirectory(dir.ino, ino, text(e)); // the parent is decided in directory order
             return;
         }

@@ -2,10 +2,10 @@ package pe2fsck.pass3;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.check.CheckContext;
 import pe2fsck.check.DirBlockList;
 import pe2fsck.check.DirInfo;
+import pe2fsck.check.InodeSet;
 import pe2fsck.check.Pass;
 import pe2fsck.fs.Le;
 import pe2fsck.problem.Finding;
@@ -70,11 +70,11 @@ public final class Pass3 implements Pass {
             return;
         }
         DirInfo dirs = ctx.dirInfo;
-        RoaringBitmap done = new RoaringBitmap();
-        done.add((int) ROOT_INO);
+        InodeSet done = new InodeSet();
+        done.add(ROOT_INO);
         for (int i = 0; i < dirs.size(); i++) {
             long dir = dirs.inoAt(i);
-            if (ctx.inodeDir.contains((int) dir)) {
+            if (ctx.inodeDir.contains(dir)) {
                 checkDirectory(ctx, problems, done, dir);
             }
         }
@@ -85,8 +85,8 @@ public final class Pass3 implements Pass {
 
     /** Returns false when the check cannot go on. */
     private static boolean checkRoot(CheckContext ctx, Problems problems) {
-        if (ctx.inodeUsed.contains((int) ROOT_INO)) {
-            if (!ctx.inodeDir.contains((int) ROOT_INO)) {
+        if (ctx.inodeUsed.contains(ROOT_INO)) {
+            if (!ctx.inodeDir.contains(ROOT_INO)) {
                 problems.ask(Finding.of(Problem.ROOT_NOT_DIR_ABORT).ino(ROOT_INO).build());
                 return false;
             }
@@ -101,11 +101,11 @@ public final class Pass3 implements Pass {
         throw new UnsupportedOperationException("creating a root directory is not implemented yet");
     }
 
-    private static void checkDirectory(CheckContext ctx, Problems problems, RoaringBitmap done, long dir) {
+    private static void checkDirectory(CheckContext ctx, Problems problems, InodeSet done, long dir) {
         DirInfo dirs = ctx.dirInfo;
         long ino = dir;
         int steps = 0;
-        while (done.checkedAdd((int) ino)) {
+        while (done.addIfAbsent(ino)) {
             if (!dirs.contains(ino)) {
                 break; // a parent that is not a recorded directory: nothing to follow
             }
@@ -142,7 +142,7 @@ public final class Pass3 implements Pass {
      */
     private static long findLostAndFound(CheckContext ctx, Problems problems) {
         long ino = lookupInRoot(ctx, LOST_FOUND);
-        if (ino != 0 && ctx.inodeDir.contains((int) ino)) {
+        if (ino != 0 && ctx.inodeDir.contains(ino)) {
             return ino;
         }
         if (ino != 0) {

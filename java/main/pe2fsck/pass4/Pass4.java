@@ -1,6 +1,5 @@
 package pe2fsck.pass4;
 
-import org.roaringbitmap.IntIterator;
 import pe2fsck.check.CheckContext;
 import pe2fsck.check.Pass;
 import pe2fsck.fs.Feature;
@@ -59,9 +58,7 @@ public final class Pass4 implements Pass {
         long firstIno = ctx.fs().superblock().firstIno();
         long prjQuota = ctx.fs().has(Feature.PROJECT) ? ctx.fs().superblock().prjQuotaInum() : 0;
         boolean dirNlink = ctx.fs().has(Feature.DIR_NLINK);
-        IntIterator it = ctx.inodeUsed.getIntIterator();
-        while (it.hasNext()) {
-            long ino = Integer.toUnsignedLong(it.next());
+        for (long ino = ctx.inodeUsed.nextMember(0); ino >= 0; ino = ctx.inodeUsed.nextMember(ino + 1)) {
             if (ino == BAD_INO || (ino > ROOT_INO && ino < firstIno) || ino == prjQuota) {
                 continue;
             }
@@ -82,7 +79,7 @@ public final class Pass4 implements Pass {
                 onDisk = ctx.linkCount.get(ino);
                 counted = ctx.refCount.get(ino);
             }
-            boolean isDir = ctx.inodeDir.contains((int) ino);
+            boolean isDir = ctx.inodeDir.contains(ino);
             if (isDir && counted > LINK_MAX) {
                 if (!dirNlink && problems.ask(Finding.of(Problem.DIR_NLINK_FEATURE).ino(ino).build())) {
                     // Repair: set the dir_nlink feature in the superblock.

@@ -278,7 +278,7 @@ public final class Pass5 implements Pass {
             int n = (int) (last - first + 1);
             java.util.Arrays.fill(usedBits, (byte) 0);
             java.util.Arrays.fill(dirBits, (byte) 0);
-            BlockSet.markRange(ctx.inodeUsed, first, last + 1, 0, usedBits);
+            ctx.inodeUsed.markRange(first, last + 1, usedBits);
             for (long ino = first; ino < Math.min(firstIno, last + 1); ino++) {
                 int j = (int) (ino - first);
                 usedBits[j >>> 3] |= (byte) (1 << (j & 7));
@@ -291,7 +291,7 @@ public final class Pass5 implements Pass {
                 compareUninitInodes(ctx, problems, diffs, g, bm, first, last, firstIno, free, dirs);
                 continue;
             }
-            BlockSet.markRange(ctx.inodeDir, first, last + 1, 0, dirBits);
+            ctx.inodeDir.markRange(first, last + 1, dirBits);
             long zeros = 0;
             long dirCount = 0;
             for (int k = 0; k < (n + 7) >>> 3; k++) {
@@ -323,8 +323,8 @@ public final class Pass5 implements Pass {
                     long f = 0;
                     long d = 0;
                     for (long ino = first; ino <= last; ino++) {
-                        if (ino < firstIno || ctx.inodeUsed.contains((int) ino)) {
-                            if (ctx.inodeDir.contains((int) ino)) {
+                        if (ino < firstIno || ctx.inodeUsed.contains(ino)) {
+                            if (ctx.inodeDir.contains(ino)) {
                                 d++;
                             }
                         } else {
@@ -475,7 +475,7 @@ public final class Pass5 implements Pass {
             byte[] bm, long first, long last, long firstIno, long[] free, long[] dirs) {
         boolean skip = true;
         for (long ino = first; ino <= last; ino++) {
-            boolean actual = ino < firstIno || ctx.inodeUsed.contains((int) ino);
+            boolean actual = ino < firstIno || ctx.inodeUsed.contains(ino);
             boolean bit = !skip && testBit(bm, (int) (ino - first));
             if (actual != bit) {
                 if (actual && skip) {
@@ -488,7 +488,7 @@ public final class Pass5 implements Pass {
                 diffs.add(actual, ino);
             }
             if (bit) {
-                if (ctx.inodeDir.contains((int) ino)) {
+                if (ctx.inodeDir.contains(ino)) {
                     dirs[(int) g]++;
                 }
             } else {

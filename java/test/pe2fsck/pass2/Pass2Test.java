@@ -55,7 +55,7 @@ class Pass2Test {
             if (!healthy) {
                 return found;
             }
-            ctx.inodeUsed.forEach((int ino) -> {
+            ctx.inodeUsed.forEach((long ino) -> {
                 if (ino == 2 || ino >= first) {
                     assertEquals(ctx.linkCount.get(ino), ctx.refCount.get(ino), "links of inode " + ino);
                 }

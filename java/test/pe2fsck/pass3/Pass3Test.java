@@ -52,8 +52,8 @@ class Pass3Test {
         ctx.dirInfo.setParent(11, 2);
         ctx.dirInfo.setDotdot(11, 2);
         for (long[] d : dirs) {
-            ctx.inodeUsed.add((int) d[0]);
-            ctx.inodeDir.add((int) d[0]);
+            ctx.inodeUsed.add(d[0]);
+            ctx.inodeDir.add(d[0]);
             ctx.dirInfo.add(d[0]);
             ctx.dirInfo.setParent(d[0], d[1]);
             ctx.dirInfo.setDotdot(d[0], d[2]);

@@ -43,10 +43,10 @@ public final class Truth {
             for (int j = 0; j < ipg; j++) {
                 if (Pass5.testBit(disk.inode[g], j)) {
                     long ino = g * ipg + j + 1;
-                    ctx.inodeUsed.add((int) ino);
+                    ctx.inodeUsed.add(ino);
                     Inode inode = fs.readInode(ino);
                     if (inode.isDir()) {
-                        ctx.inodeDir.add((int) ino);
+                        ctx.inodeDir.add(ino);
                     }
                 }
             }
