@@ -12,9 +12,10 @@ import pe2fsck.io.BlockDevice;
 /**
  * Prefetch for pass 1: looks through an inode-table batch as soon as it is read for the blocks
  * a consumer will later read one at a time (a slow symlink's target, a hashed directory's
- * root, extent tree nodes below the inode, indirect blocks) and tells the device they will be
- * needed. The kernel then reads them in the background, many at once, while the batch waits in
- * the ring; the consumer's read finds them cached. A batch's blocks are sorted and neighbours
+ * root, extent tree nodes below the inode, indirect blocks), and for the extended attribute
+ * blocks that pass 1 checks once the scan is over, and tells the device they will be needed.
+ * The kernel then reads them in the background, many at once, while the batch waits in the
+ * ring (or the scan goes on); the later read finds them cached. A batch's blocks are sorted and neighbours
  * hinted as one range, through gaps as the read-ahead engine reads through them, so a batch's
  * scattered symlink targets cost a few requests rather than one each. Only a hint: it never
  * fails and the consumers check everything themselves. With O_DIRECT the device ignores hints.
@@ -59,6 +60,10 @@ final class BlockHints {
             inode.at(table, i * inodeSize);
             if (inode.linksCount() == 0 || inode.mode() == 0 || inode.dtime() != 0) {
                 continue;
+            }
+            long xattrBlock = inode.fileAcl();
+            if (xattrBlock != 0) {
+                block(xattrBlock);
             }
             int flags = inode.flags();
             if ((flags & Inode.FL_INLINE_DATA) != 0) {
