@@ -61,8 +61,10 @@ cds: picocli
 	PE2FSCK_JAVA_OPTS="-XX:ArchiveClassesAtExit=build/pe2fsck.jsa" bin/pe2fsck -fn build/cds-sample.img > /dev/null
 	rm -f build/cds-sample.img
 
-# The tests rebuild the jar, so the class-data archive is remade after them.
+# The shim's own C test runs first; the Java tests rebuild the jar, so the class-data
+# archive is remade after them.
 test: native jna
+	cd build/cmake && ctest --output-on-failure > /dev/null
 	$(MVN) -B package
 	$(MAKE) cds
 

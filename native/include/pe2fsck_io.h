@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or a constant below changes meaning. */
-#define PE2IO_ABI_VERSION 1
+#define PE2IO_ABI_VERSION 2
 
 /* Flags for pe2io_open(). */
 #define PE2IO_OPEN_WRITE   0x1 /* read-write instead of read-only */
@@ -101,6 +101,15 @@ PE2IO_API int32_t pe2io_sector_sizes(int32_t fd, int32_t *out);
  * again for the rest then reports the error); -errno if nothing was read.
  */
 PE2IO_API int64_t pe2io_pread(int32_t fd, void *buf, int64_t len, int64_t off);
+
+/*
+ * Like pe2io_pread(), but only what the page cache holds now: never waits for the
+ * device (preadv2 with RWF_NOWAIT). Returns the bytes read from the start of the
+ * range, which stops short where the first byte not in the cache is; -errno if
+ * nothing was read for another reason (-EOPNOTSUPP or -ENOSYS where the kernel
+ * or the file cannot tell, as with O_DIRECT on some kernels).
+ */
+PE2IO_API int64_t pe2io_pread_cached(int32_t fd, void *buf, int64_t len, int64_t off);
 
 /* Writes len bytes at off; same result convention as pe2io_pread(). */
 PE2IO_API int64_t pe2io_pwrite(int32_t fd, const void *buf, int64_t len, int64_t off);

@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #ifdef PE2IO_HAVE_SYS_SYSMACROS_H
@@ -307,6 +308,36 @@ int64_t pe2io_pread(int32_t fd, void *buf, int64_t len, int64_t off)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
+            return done > 0 ? done : -errno;
+        }
+        if (n == 0)
+            break; /* end of file */
+        done += n;
+    }
+    return done;
+}
+
+int64_t pe2io_pread_cached(int32_t fd, void *buf, int64_t len, int64_t off)
+{
+    char *p = buf;
+    int64_t done = 0;
+
+    if (!range_ok(buf, len, off))
+        return -EINVAL;
+    while (done < len) {
+        int64_t want = len - done;
+        struct iovec iov;
+        ssize_t n;
+        if (want > PE2IO_MAX_CHUNK)
+            want = PE2IO_MAX_CHUNK;
+        iov.iov_base = p + done;
+        iov.iov_len = (size_t)want;
+        n = preadv2(fd, &iov, 1, (off_t)(off + done), RWF_NOWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN)
+                break; /* the rest is not cached */
             return done > 0 ? done : -errno;
         }
         if (n == 0)

@@ -80,6 +80,19 @@ int main(int argc, char **argv)
     CHECK(pe2io_pread(fd, back, 100, 20000) == 0);
     CHECK(pe2io_pread(fd, back, -1, 0) == -EINVAL);
     CHECK(pe2io_pread(fd, back, 1, -5) == -EINVAL);
+    /* Just read, so cached: all of it comes back without waiting (unless the file
+     * system cannot tell, which the caller treats as "not cached"). */
+    memset(back, 0, sizeof back);
+    {
+        int64_t got = pe2io_pread_cached(fd, back, (int64_t)sizeof data, 0);
+        CHECK(got == (int64_t)sizeof data || got == -EOPNOTSUPP);
+        if (got > 0) {
+            CHECK(memcmp(back, data, sizeof data) == 0);
+            CHECK(pe2io_pread_cached(fd, back, 100, 9950) == 50);
+            CHECK(pe2io_pread_cached(fd, back, 100, 20000) == 0);
+        }
+    }
+    CHECK(pe2io_pread_cached(fd, back, -1, 0) == -EINVAL);
     CHECK(pe2io_pwrite(fd, data, 10, 0) == -EBADF); /* opened read-only */
     CHECK(pe2io_fadvise(fd, 0, 0, PE2IO_ADV_SEQUENTIAL) == 0);
     CHECK(pe2io_fadvise(fd, 0, 4096, PE2IO_ADV_WILLNEED) == 0);
@@ -91,6 +104,7 @@ int main(int argc, char **argv)
     }
     CHECK(pe2io_close(fd) == 0);
     CHECK(pe2io_file_kind(fd) == -EBADF);
+    CHECK(pe2io_pread_cached(fd, back, 10, 0) == -EBADF);
 
     /* O_DIRECT: either in effect or refused, and reads work either way. */
     fd = pe2io_open(path, PE2IO_OPEN_DIRECT, &mode);

@@ -187,15 +187,35 @@ public final class FileSystem implements AutoCloseable {
 
     /** Reads {@code count} consecutive blocks into {@code dst} from its position. */
     public void readBlocks(long block, int count, ByteBuffer dst) {
-        if (block < 0 || block + count > geometry.blocksCount()) {
-            throw new FormatException("block " + block + " is outside the file system (0.."
-                    + (geometry.blocksCount() - 1) + ")");
-        }
+        checkBlocks(block, count);
         int bs = geometry.blockSize();
         int saved = dst.limit();
         dst.limit(dst.position() + count * bs);
         device.read(block * bs, dst);
         dst.limit(saved);
+    }
+
+    /**
+     * {@link #readBlocks} if all the blocks are in the page cache now (true); otherwise false,
+     * {@code dst}'s position unchanged (see {@link BlockDevice#readIfCached}).
+     */
+    public boolean readBlocksIfCached(long block, int count, ByteBuffer dst) {
+        checkBlocks(block, count);
+        int bs = geometry.blockSize();
+        int saved = dst.limit();
+        dst.limit(dst.position() + count * bs);
+        try {
+            return device.readIfCached(block * bs, dst);
+        } finally {
+            dst.limit(saved);
+        }
+    }
+
+    private void checkBlocks(long block, int count) {
+        if (block < 0 || block + count > geometry.blocksCount()) {
+            throw new FormatException("block " + block + " is outside the file system (0.."
+                    + (geometry.blocksCount() - 1) + ")");
+        }
     }
 
     /** Convenience: a fresh little-endian heap buffer holding one block. */

@@ -47,6 +47,16 @@ public interface BlockDevice extends AutoCloseable {
      */
     void read(long offset, ByteBuffer dst);
 
+    /**
+     * Reads like {@link #read} if every byte is in the page cache now, without waiting for the
+     * device, and returns true; otherwise returns false with {@code dst}'s position unchanged
+     * (its contents may have changed) and the caller reads as usual. False also where the device
+     * cannot tell: O_DIRECT, or no way to ask.
+     */
+    default boolean readIfCached(long offset, ByteBuffer dst) {
+        return false;
+    }
+
     /** Writes all of {@code src.remaining()} bytes at byte {@code offset}. */
     void write(long offset, ByteBuffer src);
 

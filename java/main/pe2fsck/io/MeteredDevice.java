@@ -69,6 +69,19 @@ public final class MeteredDevice implements BlockDevice {
     }
 
     @Override
+    public boolean readIfCached(long offset, ByteBuffer dst) {
+        int before = dst.remaining();
+        long t0 = System.nanoTime();
+        boolean got = d.readIfCached(offset, dst);
+        if (got) {
+            readNanos.add(System.nanoTime() - t0);
+            reads.increment();
+            bytesRead.add(before - dst.remaining());
+        }
+        return got;
+    }
+
+    @Override
     public void write(long offset, ByteBuffer src) {
         if (readOnly) {
             throw new IllegalStateException("refusing to write to " + d.path() + " in a read-only run");

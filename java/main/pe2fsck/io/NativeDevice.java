@@ -64,6 +64,8 @@ public final class NativeDevice implements BlockDevice {
     /** Serialises the unaligned-write path, which toggles O_DIRECT on the descriptor. */
     private final ReentrantLock unalignedWrite = new ReentrantLock();
     private volatile boolean closed;
+    /** Set once asking for cached bytes only has failed: the kernel or the file cannot tell. */
+    private volatile boolean cacheProbeFailed;
 
     private NativeDevice(String path, int fd, int modeBits, boolean writable, boolean blockDevice,
                          long size, int[] sectors, DeviceGeometry geometry) {
@@ -235,6 +237,42 @@ public final class NativeDevice implements BlockDevice {
             } else {
                 slowReader.read(offset, dst);
             }
+        } finally {
+            lifecycle.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * One read that never waits for the device (preadv2 with RWF_NOWAIT): true with the bytes
+     * in {@code dst} if all of them were in the page cache. Never on an O_DIRECT descriptor,
+     * which has no cache to ask. An error other than "not cached" turns the probing off for
+     * this device; the ordinary read that follows reports real errors.
+     */
+    @Override
+    public boolean readIfCached(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
+        if (direct || cacheProbeFailed || len == 0 || dst.isReadOnly() || !fastPathOk(offset, dst)) {
+            return false;
+        }
+        AlignedReader.checkRange(offset, len);
+        long stamp = lifecycle.readLock();
+        try {
+            ensureOpen();
+            int pos = dst.position();
+            long got;
+            try {
+                got = Calls.pe2io_pread_cached(fd, NativeLib.addressAt(dst, pos), len, offset);
+            } finally {
+                Reference.reachabilityFence(dst);
+            }
+            if (got == len) {
+                dst.position(pos + len);
+                return true;
+            }
+            if (got < 0) {
+                cacheProbeFailed = true;
+            }
+            return false;
         } finally {
             lifecycle.unlockRead(stamp);
         }

@@ -34,7 +34,7 @@ public final class NativeLib {
     public static final String LIBRARY_NAME = "pe2fsck_io";
 
     /** The ABI version this class was written against ({@code PE2IO_ABI_VERSION}). */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     // pe2io_open flags and mode bits (pe2fsck_io.h)
     static final int OPEN_WRITE = 0x1;
@@ -342,6 +342,8 @@ public final class NativeLib {
         static native int pe2io_sector_sizes(int fd, int[] out);
 
         static native long pe2io_pread(int fd, Pointer buf, long len, long off);
+
+        static native long pe2io_pread_cached(int fd, Pointer buf, long len, long off);
 
         static native long pe2io_pwrite(int fd, Pointer buf, long len, long off);
 

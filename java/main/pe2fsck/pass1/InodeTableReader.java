@@ -17,7 +17,7 @@ import pe2fsck.io.DeviceException;
  * it. Sequence i carries batch i, so however the reads finish, consumers and the publisher see
  * batches in inode order. When the plan is exhausted (or the run is failing) a reader publishes
  * one empty slot as its end marker and stops. Before publishing a batch it hints the blocks its
- * inodes will need ({@link BlockHints}).
+ * inodes will need ({@link BlockHints}), unless the batch came whole from the page cache.
  *
  * <p>It counts the batches and bytes it read and the time it spent in those reads, and hands
  * them to the run's {@link ThreadFigures} as it ends.
@@ -129,8 +129,13 @@ final class InodeTableReader implements Runnable {
             ev.data.clear().limit(plan.blocks(i) * bs);
             long t0 = System.nanoTime();
             try {
-                fs.readBlocks(plan.tableBlock(i), plan.blocks(i), ev.data);
-                hint(ev);
+                // A batch the page cache holds whole gets no hints: the blocks its inodes point
+                // to were most likely cached with it, and asking the kernel about each costs
+                // (warm, 3M inodes: pass 1 took 1.6-1.8 s without hints, 2.3-3.5 s with them).
+                if (!fs.readBlocksIfCached(plan.tableBlock(i), plan.blocks(i), ev.data)) {
+                    fs.readBlocks(plan.tableBlock(i), plan.blocks(i), ev.data);
+                    hint(ev);
+                }
                 batches++;
                 bytes += (long) plan.blocks(i) * bs;
             } catch (DeviceException | FormatException e) {

@@ -176,6 +176,43 @@ class NativeDeviceTest {
     }
 
     @Test
+    void cachedReadsComeFromThePageCacheOnly() throws Exception {
+        byte[] data = AlignedReaderTest.pattern(3 * 4096 + 1808, 17);
+        Path file = image("cached.img", data);
+        try (NativeDevice dev = NativeDevice.open(file.toString(), false, false)) {
+            ByteBuffer all = dev.allocate(data.length);
+            dev.read(0, all); // now cached
+            ByteBuffer b = dev.allocate(8192);
+            b.position(0).limit(8192);
+            boolean got = dev.readIfCached(4096, b);
+            // a file system that cannot tell says false; then nothing moved
+            assertEquals(got ? 8192 : 0, b.position());
+            if (got) {
+                assertArrayEquals(Arrays.copyOfRange(data, 4096, 4096 + 8192), bytes(b.flip()));
+                MeteredDevice metered = new MeteredDevice(dev, true);
+                assertTrue(metered.readIfCached(0, dev.allocate(4096)));
+                assertEquals(1, metered.snapshot().reads());
+                assertEquals(4096, metered.snapshot().bytesRead());
+            }
+            // a range that runs past the end is never whole: false, position unchanged
+            ByteBuffer tail = dev.allocate(4096);
+            assertFalse(dev.readIfCached(3 * 4096, tail));
+            assertEquals(0, tail.position());
+        }
+        try (NativeDevice dev = NativeDevice.open(file.toString(), false, true)) {
+            if (dev.mode() == IoMode.NATIVE_DIRECT) {
+                assertFalse(dev.readIfCached(0, dev.allocate(4096)), "O_DIRECT has no cache to ask");
+            }
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    @Test
     void readingPastTheEndThrows() throws Exception {
         byte[] data = AlignedReaderTest.pattern(10_000, 13);
         Path file = image("short.img", data);
