@@ -292,7 +292,12 @@ static int range_ok(const void *buf, int64_t len, int64_t off)
     return off <= INT64_MAX - len;
 }
 
-int64_t pe2io_pread(int32_t fd, void *buf, int64_t len, int64_t off)
+/*
+ * The read loop of pe2io_pread() and pe2io_pread_cached(): with nowait, each
+ * read takes only what the page cache holds (preadv2 with RWF_NOWAIT) and the
+ * loop stops where the cache does.
+ */
+static int64_t read_loop(int32_t fd, void *buf, int64_t len, int64_t off, int nowait)
 {
     char *p = buf;
     int64_t done = 0;
@@ -304,10 +309,19 @@ int64_t pe2io_pread(int32_t fd, void *buf, int64_t len, int64_t off)
         ssize_t n;
         if (want > PE2IO_MAX_CHUNK)
             want = PE2IO_MAX_CHUNK;
-        n = pread(fd, p + done, (size_t)want, (off_t)(off + done));
+        if (nowait) {
+            struct iovec iov;
+            iov.iov_base = p + done;
+            iov.iov_len = (size_t)want;
+            n = preadv2(fd, &iov, 1, (off_t)(off + done), RWF_NOWAIT);
+        } else {
+            n = pread(fd, p + done, (size_t)want, (off_t)(off + done));
+        }
         if (n < 0) {
             if (errno == EINTR)
                 continue;
+            if (nowait && errno == EAGAIN)
+                break; /* the rest is not cached */
             return done > 0 ? done : -errno;
         }
         if (n == 0)
@@ -317,34 +331,14 @@ int64_t pe2io_pread(int32_t fd, void *buf, int64_t len, int64_t off)
     return done;
 }
 
+int64_t pe2io_pread(int32_t fd, void *buf, int64_t len, int64_t off)
+{
+    return read_loop(fd, buf, len, off, 0);
+}
+
 int64_t pe2io_pread_cached(int32_t fd, void *buf, int64_t len, int64_t off)
 {
-    char *p = buf;
-    int64_t done = 0;
-
-    if (!range_ok(buf, len, off))
-        return -EINVAL;
-    while (done < len) {
-        int64_t want = len - done;
-        struct iovec iov;
-        ssize_t n;
-        if (want > PE2IO_MAX_CHUNK)
-            want = PE2IO_MAX_CHUNK;
-        iov.iov_base = p + done;
-        iov.iov_len = (size_t)want;
-        n = preadv2(fd, &iov, 1, (off_t)(off + done), RWF_NOWAIT);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN)
-                break; /* the rest is not cached */
-            return done > 0 ? done : -errno;
-        }
-        if (n == 0)
-            break; /* end of file */
-        done += n;
-    }
-    return done;
+    return read_loop(fd, buf, len, off, 1);
 }
 
 int64_t pe2io_pwrite(int32_t fd, const void *buf, int64_t len, int64_t off)
