@@ -175,6 +175,11 @@ public final class Checker {
                             cpuSince(mainCpu0, ThreadFigures.thisThreadCpuNanos())));
                 }
                 threadValues.add(figures.drain());
+                if (number == 1) {
+                    for (Pass later : passes.subList(passes.indexOf(pass) + 1, passes.size())) {
+                        later.afterPass1(ctx);
+                    }
+                }
             }
             if (!fastPathDecided) {
                 Integer clean = fastPath(fs, decider, pass0);

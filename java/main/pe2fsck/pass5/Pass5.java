@@ -46,8 +46,11 @@ import pe2fsck.problem.Problems;
  * <p>Reads from the context: {@code blockUsed} (block numbers; converted to clusters here
  * under bigalloc), {@code inodeUsed}, {@code inodeDir}, the superblock and descriptors.
  *
+ * <p>The on-disk bitmaps are read while passes 2 to 4 run ({@link BitmapPreload}); only the
+ * comparison waits for them.
+ *
  * <p>Left for later: writing the corrected bitmaps, counters and checksums (each "yes"
- * branch says what to write), and reading bitmaps ahead on a second thread.
+ * branch says what to write).
  */
 public final class Pass5 implements Pass {
 
@@ -68,9 +71,21 @@ public final class Pass5 implements Pass {
         return fixed[1];
     }
 
+    /** The bitmaps' reads, started while passes 2 to 4 run. */
+    private BitmapPreload preload;
+
+    @Override
+    public void afterPass1(CheckContext ctx) {
+        preload = BitmapPreload.start(ctx);
+    }
+
     @Override
     public void run(CheckContext ctx) {
-        Bitmaps disk = Bitmaps.read(ctx.fs(), pe2fsck.check.IoTuning.depth(ctx), ctx.threadFigures().readAhead());
+        Bitmaps disk = preload == null ? null : preload.take();
+        preload = null;
+        if (disk == null) {
+            disk = Bitmaps.read(ctx.fs(), pe2fsck.check.IoTuning.depth(ctx), ctx.threadFigures().readAhead());
+        }
         Problems problems = ctx.problems();
         checkBlockBitmaps(ctx, problems, disk);
         checkInodeBitmaps(ctx, problems, disk);
