@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Per-directory facts: the '..' entry pass 2 read, and the parent pass 2 found (the directory
  * whose entry names this one). Directories are added in increasing inode order by pass 1's
  * publisher into primitive columns; a directory's row is found through {@link #rows} in
- * constant time.
+ * constant time (by binary search for inodes beyond its range).
  */
 public final class DirInfo {
 
@@ -54,7 +54,28 @@ public final class DirInfo {
 
     /** Index of a directory, or -1 if it is not one pass 1 recorded. */
     public int indexOf(long dirIno) {
-        return rows.row(dirIno);
+        int row = rows.row(dirIno);
+        return row != RowIndex.UNKNOWN ? row : search(dirIno);
+    }
+
+    /** Binary search of the sorted inode column (for inodes the row index does not cover). */
+    private int search(long dirIno) {
+        int lo = 0;
+        int hi = size - 1;
+        int key = (int) dirIno;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Integer.compareUnsigned(ino[mid], key);
+            if (c == 0) {
+                return mid;
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
     }
 
     public boolean contains(long dirIno) { return indexOf(dirIno) >= 0; }

@@ -7,9 +7,14 @@ import java.util.Arrays;
  * bitmap of the inodes in pages of 65536, and for each 64-bit word the row of its first member,
  * so that a row is one bit count away. Replaces a binary search over the sorted inode column,
  * which passes 2 and 3 ran several times per directory (8% of a 3M-inode check's samples).
- * About 1.5 bits per inode number covered; pages are allocated as inodes arrive.
+ * About 1.5 bits per inode number covered; pages are allocated as inodes arrive. Only inodes
+ * below {@link InodeSet#DENSE_LIMIT} are indexed (24 MiB at most); for the others
+ * {@link #row} answers {@link #UNKNOWN} and the caller searches.
  */
 final class RowIndex {
+
+    /** What {@link #row} answers for an inode beyond the indexed range. */
+    static final int UNKNOWN = -2;
 
     private static final int PAGE_BITS = 16;
     private static final int WORDS_PER_PAGE = 1 << (PAGE_BITS - 6);
@@ -22,6 +27,10 @@ final class RowIndex {
     void append(long ino, int row) {
         if (ino <= last || ino >>> 32 != 0) {
             throw new IllegalArgumentException("inode numbers must increase within 32 bits: " + ino);
+        }
+        last = ino;
+        if (ino >= InodeSet.DENSE_LIMIT) {
+            return;
         }
         int p = (int) (ino >>> PAGE_BITS);
         if (p >= bits.length) {
@@ -38,11 +47,13 @@ final class RowIndex {
             firstRow[p][w] = row; // the word's first member: every later one counts from it
         }
         bits[p][w] |= 1L << ino;
-        last = ino;
     }
 
-    /** The row of {@code ino}, or -1 when it was never appended. */
+    /** The row of {@code ino}, -1 when it was never appended, {@link #UNKNOWN} beyond the index. */
     int row(long ino) {
+        if (ino >= InodeSet.DENSE_LIMIT) {
+            return UNKNOWN;
+        }
         int p = (int) (ino >>> PAGE_BITS);
         if (ino < 0 || p >= bits.length || bits[p] == null) {
             return -1;

@@ -23,7 +23,8 @@ class InodeSetTest {
         Random r = new Random(11);
         InodeSet set = new InodeSet();
         TreeSet<Long> truth = new TreeSet<>();
-        long[] bases = {0, 63, 64, 65535, 65536, 3L << 20, TOP - 200};
+        long edge = InodeSet.DENSE_LIMIT;
+        long[] bases = {0, 63, 64, 65535, 65536, 3L << 20, edge - 150, edge + 70, (1L << 31) - 100, TOP - 200};
         for (int i = 0; i < 20000; i++) {
             long ino = Math.min(TOP, bases[r.nextInt(bases.length)] + r.nextInt(300));
             switch (r.nextInt(4)) {
@@ -65,6 +66,10 @@ class InodeSetTest {
         InodeSet set = new InodeSet();
         assertTrue(set.isEmpty());
         assertEquals(-1, set.nextMember(0));
+        set.add(InodeSet.DENSE_LIMIT + 5);
+        assertEquals(InodeSet.DENSE_LIMIT + 5, set.nextMember(3));
+        set.remove(InodeSet.DENSE_LIMIT + 5);
+        assertTrue(set.isEmpty());
         set.add(5L << 16); // pages before this one stay unallocated
         assertFalse(set.isEmpty());
         assertFalse(set.contains(7));
@@ -77,14 +82,20 @@ class InodeSetTest {
 
     @Test
     void markRangeMatchesMembershipAtAnyAlignment() {
+        for (long centre : new long[] {65536, InodeSet.DENSE_LIMIT}) {
+            markRangeAround(centre);
+        }
+    }
+
+    private static void markRangeAround(long centre) {
         Random r = new Random(7);
         InodeSet set = new InodeSet();
         for (int i = 0; i < 3000; i++) {
-            long at = 65536 - 700 + r.nextInt(1400);
+            long at = centre - 700 + r.nextInt(1400);
             set.add(at, at + 1 + r.nextInt(r.nextInt(8) == 0 ? 90 : 3));
         }
         for (int k = 0; k < 200; k++) {
-            long from = 65536 - 800 + r.nextInt(1600);
+            long from = centre - 800 + r.nextInt(1600);
             long to = from + r.nextInt(700);
             byte[] out = new byte[(int) ((to - from + 7) / 8) + 1];
             set.markRange(from, to, out);
@@ -103,6 +114,8 @@ class InodeSetTest {
         a.add(1, 70);
         b.add(65530, 65545);
         b.add(3);
+        long edge = InodeSet.DENSE_LIMIT;
+        b.add(edge - 2, edge + 2); // across the plain part's end
         assertNotEquals(a, b);
         InodeSet c = new InodeSet();
         c.or(a);
@@ -110,7 +123,10 @@ class InodeSetTest {
         InodeSet d = new InodeSet();
         d.add(1, 70);
         d.add(65530, 65545);
+        assertNotEquals(d, c);
+        d.add(edge - 2, edge + 2);
         assertEquals(d, c);
+        assertEquals(4, c.cardinality() - a.cardinality() - 15);
         assertEquals(d.hashCode(), c.hashCode());
 
         byte[] out = new byte[4];
