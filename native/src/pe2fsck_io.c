@@ -310,10 +310,14 @@ static int64_t read_loop(int32_t fd, void *buf, int64_t len, int64_t off, int no
         if (want > PE2IO_MAX_CHUNK)
             want = PE2IO_MAX_CHUNK;
         if (nowait) {
+#ifdef PE2IO_HAVE_PREADV2_NOWAIT
             struct iovec iov;
             iov.iov_base = p + done;
             iov.iov_len = (size_t)want;
             n = preadv2(fd, &iov, 1, (off_t)(off + done), RWF_NOWAIT);
+#else
+            return -ENOSYS; /* no way to ask the cache alone */
+#endif
         } else {
             n = pread(fd, p + done, (size_t)want, (off_t)(off + done));
         }

@@ -85,7 +85,11 @@ int main(int argc, char **argv)
     memset(back, 0, sizeof back);
     {
         int64_t got = pe2io_pread_cached(fd, back, (int64_t)sizeof data, 0);
+#ifdef PE2IO_HAVE_PREADV2_NOWAIT
         CHECK(got == (int64_t)sizeof data || got == -EOPNOTSUPP);
+#else
+        CHECK(got == -ENOSYS);
+#endif
         if (got > 0) {
             CHECK(memcmp(back, data, sizeof data) == 0);
             CHECK(pe2io_pread_cached(fd, back, 100, 9950) == 50);
