@@ -23,8 +23,9 @@ public final class InodeSet {
     /** Inodes below this number are kept in plain pages, the others compressed. */
     static final long DENSE_LIMIT = 1L << 27;
     private static final long MAX_INO = 0xFFFF_FFFFL;
-    private static final int PAGE_BITS = 16;
-    private static final int WORDS_PER_PAGE = 1 << (PAGE_BITS - 6);
+    /** Inodes per page: 2^PAGE_BITS. */
+    static final int PAGE_BITS = 16;
+    static final int WORDS_PER_PAGE = 1 << (PAGE_BITS - 6);
     private static final int MAX_PAGES = (int) (DENSE_LIMIT >>> PAGE_BITS);
     private static final long[][] NO_PAGES = new long[0][];
 
@@ -187,13 +188,14 @@ public final class InodeSet {
     }
 
     /** The plain word holding {@code ino}; 0 where no page is, or from the limit up. */
-    private long wordAt(long ino) {
+    long wordAt(long ino) {
         int p = (int) (ino >>> PAGE_BITS);
         long[] page = ino >= 0 && p < pages.length ? pages[p] : null;
         return page == null ? 0 : page[word(ino)];
     }
 
-    private static int word(long ino) {
+    /** Index of the word holding {@code ino} within its page. */
+    static int word(long ino) {
         return (int) (ino >>> 6) & (WORDS_PER_PAGE - 1);
     }
 
