@@ -79,8 +79,9 @@ public final class IoTuning {
      * and on its RAID0 of 8 members 26 s against 10 s. Where requests are cheap the gaps cost
      * little: a cold pass 2 of the 100k-inode image on the bench host's virtio disk took 0.22 s
      * with them and 0.11 s without (medians of 6, hints on, 2026-11-25), and on a later host's
-     * loop device 0.48-0.65 s with them and 0.49-0.57 s without (3 runs each, 2026-12-02). The kernel's rotational flag cannot tell
-     * these apart (it calls virtio disks rotational and the delayed disk not), so it is not used.
+     * loop device 0.48-0.65 s with them and 0.49-0.57 s without (3 runs each, 2026-12-02).
+     * The kernel's rotational flag cannot tell these apart (it calls virtio disks rotational
+     * and the delayed disk not), so it is not used.
      */
     public static int mergeGapBytes(CheckContext ctx) {
         long kb = option(ctx, "merge_gap_kb");

@@ -15,10 +15,11 @@ import pe2fsck.io.BlockDevice;
  * root, extent tree nodes below the inode, indirect blocks), and for the extended attribute
  * blocks that pass 1 checks once the scan is over, and tells the device they will be needed.
  * The kernel then reads them in the background, many at once, while the batch waits in the
- * ring (or the scan goes on); the later read finds them cached. A batch's blocks are sorted and neighbours
- * hinted as one range, through gaps as the read-ahead engine reads through them, so a batch's
- * scattered symlink targets cost a few requests rather than one each. Only a hint: it never
- * fails and the consumers check everything themselves. With O_DIRECT the device ignores hints.
+ * ring (or the scan goes on); the later read finds them cached. A batch's blocks are sorted
+ * and neighbours hinted as one range, through gaps as the read-ahead engine reads through
+ * them, so a batch's scattered symlink targets cost a few requests rather than one each. Only
+ * a hint: it never fails and the consumers check everything themselves. With O_DIRECT the
+ * device ignores hints.
  * One instance per reader thread.
  */
 final class BlockHints {
