@@ -67,6 +67,7 @@ test: native jna
 	cd build/cmake && ctest --output-on-failure > /dev/null
 	$(MVN) -B package
 	$(MAKE) cds
+	test-images/launcher-test.sh
 
 demo: all
 	test-images/demo.sh
