@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make-cds-sample.sh OUT.img
+#
+# A small, healthy ext4 image for `make cds`: the class-data archive holds the classes one
+# check of this image loads, and a class left out of it is read from its jar and verified on
+# every run. So the image has a little of each structure a real file system has and an empty
+# one lacks: an indexed directory (several blocks, indexed by `e2fsck -D`), a file with an
+# extent tree below its inode, fast and slow symlinks, hard links and nested directories.
+# Takes a second or two.
+set -euo pipefail
+out=${1:?usage: make-cds-sample.sh OUT.img}
+export PATH=$PATH:/usr/sbin:/sbin
+tree=$(mktemp -d "${TMPDIR:-/tmp}/pe2fsck-cds.XXXXXX")
+trap 'rm -rf "$tree"' EXIT
+
+mkdir -p "$tree/index" "$tree/a/b/c" "$tree/links"
+for i in $(seq 1 400); do : > "$tree/index/entry-with-a-longer-name-$i"; done
+echo leaf > "$tree/a/b/c/leaf"
+echo one > "$tree/links/one"
+ln "$tree/links/one" "$tree/links/two"
+ln -s one "$tree/links/fast"
+ln -s "$(printf 'x%.0s' $(seq 1 100))/target" "$tree/links/slow"
+# Six runs of data with holes between: more extents than the inode holds.
+for run in 0 1 2 3 4 5; do
+	dd if=/dev/urandom of="$tree/sparse.bin" bs=4096 count=2 seek=$((run * 64)) conv=notrunc status=none
+done
+
+mke2fs -F -q -t ext4 -N 1024 -d "$tree" "$out" 16M > /dev/null
+status=0
+e2fsck -fyD "$out" > /dev/null 2>&1 || status=$?
+# 0: nothing to do; 1: directories were indexed, which is the point
+[ "$status" -le 1 ] || { echo "make-cds-sample: e2fsck -fyD exited $status" >&2; exit 1; }
+e2fsck -fn "$out" > /dev/null 2>&1 || { echo "make-cds-sample: $out does not check clean" >&2; exit 1; }
