@@ -6,7 +6,7 @@
 # every run. So the image has a little of each structure a real file system has and an empty
 # one lacks: an indexed directory (several blocks, indexed by `e2fsck -D`), a file with an
 # extent tree below its inode, fast and slow symlinks, hard links and nested directories.
-# Takes a second or two.
+# Takes well under a second, and gives the same tree every time.
 set -euo pipefail
 out=${1:?usage: make-cds-sample.sh OUT.img}
 export PATH=$PATH:/usr/sbin:/sbin
@@ -20,9 +20,11 @@ echo one > "$tree/links/one"
 ln "$tree/links/one" "$tree/links/two"
 ln -s one "$tree/links/fast"
 ln -s "$(printf 'x%.0s' $(seq 1 100))/target" "$tree/links/slow"
-# Six runs of data with holes between: more extents than the inode holds.
+# Six runs of data with holes between: more extents than the inode holds. (Not zeros:
+# mke2fs -d leaves all-zero blocks out, as holes.)
 for run in 0 1 2 3 4 5; do
-	dd if=/dev/urandom of="$tree/sparse.bin" bs=4096 count=2 seek=$((run * 64)) conv=notrunc status=none
+	printf '%8192s' "run $run" \
+		| dd of="$tree/sparse.bin" bs=4096 count=2 seek=$((run * 64)) conv=notrunc status=none
 done
 
 mke2fs -F -q -t ext4 -N 1024 -d "$tree" "$out" 16M > /dev/null

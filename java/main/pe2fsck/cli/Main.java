@@ -333,7 +333,7 @@ public final class Main {
 
     /**
      * Loads JNA and the native shim on a second thread while this one parses the command line
-     * and reads the mount table: about 30 ms of every run's start-up that the second core would
+     * and reads the mount table: about 20 ms of every run's start-up that the second core would
      * otherwise spend idle. Loading never throws (see {@link NativeLib}); whoever opens the
      * device first waits for it to finish, through the JVM's class initialisation.
      */
