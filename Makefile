@@ -54,8 +54,9 @@ picocli: $(PICOCLI_JAR)
 	cp $(PICOCLI_JAR) build/lib/
 
 # A class-data archive of everything a check loads: cuts JVM start-up by about a third. Made by
-# checking a small image once (one with an indexed directory and an extent-tree block, so their
-# classes are archived too); the launcher uses it when it matches the jars, else ignores it.
+# checking a small image once (test-images/make-cds-sample.sh: it has a little of each structure
+# a real file system has, so their classes are archived too); the launcher uses it when it
+# matches the jars, else ignores it.
 cds: picocli
 	rm -f build/pe2fsck.jsa build/cds-sample.img
 	test-images/make-cds-sample.sh build/cds-sample.img
