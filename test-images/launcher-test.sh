@@ -10,6 +10,8 @@ root=$(cd "$here/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/pe2fsck-launcher.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail() { echo "launcher-test: $*" >&2; exit 1; }
+# shellcheck source=test-images/lib.sh
+. "$here/lib.sh"
 
 want_version="pe2fsck "
 for how in "$root/bin/pe2fsck" "../bin/pe2fsck" "./pe2fsck"; do
@@ -22,21 +24,11 @@ for how in "$root/bin/pe2fsck" "../bin/pe2fsck" "./pe2fsck"; do
 	[[ $out == "$want_version"* ]] || fail "'$how -V' from $dir printed '$out'"
 done
 
-# le32 N: N as four little-endian bytes.
-le32() {
-	printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"
-}
-
 # superblock IN-USE FILE: s_inodes_count at byte 1024, s_free_inodes_count at byte 1040.
 superblock() {
-	local total=$(($1 + 1000))
-	{
-		head -c 1024 /dev/zero
-		le32 "$total"
-		head -c 12 /dev/zero
-		le32 1000
-		head -c 1004 /dev/zero
-	} > "$2"
+	head -c 2048 /dev/zero > "$2"
+	put_le "$2" 1024 4 $(($1 + 1000))
+	put_le "$2" 1040 4 1000
 }
 
 # tier FILE: the highest JIT tier the launcher gives the JVM for a run on FILE.
