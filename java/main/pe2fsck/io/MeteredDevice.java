@@ -62,9 +62,7 @@ public final class MeteredDevice implements BlockDevice {
         try {
             d.read(offset, dst);
         } finally {
-            readNanos.add(System.nanoTime() - t0);
-            reads.increment();
-            bytesRead.add(before - dst.remaining());
+            countRead(t0, before - dst.remaining());
         }
     }
 
@@ -74,11 +72,16 @@ public final class MeteredDevice implements BlockDevice {
         long t0 = System.nanoTime();
         boolean got = d.readIfCached(offset, dst);
         if (got) {
-            readNanos.add(System.nanoTime() - t0);
-            reads.increment();
-            bytesRead.add(before - dst.remaining());
+            countRead(t0, before - dst.remaining());
         }
         return got;
+    }
+
+    /** Counts one read that started at {@code t0} and returned {@code bytes}. */
+    private void countRead(long t0, int bytes) {
+        readNanos.add(System.nanoTime() - t0);
+        reads.increment();
+        bytesRead.add(bytes);
     }
 
     @Override
