@@ -36,6 +36,9 @@ public final class IoTuning {
     /** Most requests announced ahead (with merged requests of 256 KiB, 32 MiB of page cache). */
     static final int MAX_HINTS = 128;
     static final int MAX_DEPTH = 64;
+    /** Reads in flight beyond which read-ahead keeps two requests ahead per read, not four. */
+    static final int DEEP_QUEUE = 16;
+
     /** Reads in flight per pass-1 consumer beyond one per processor (see {@link #consumers}). */
     static final int READS_PER_CONSUMER = 4;
 
@@ -68,6 +71,18 @@ public final class IoTuning {
 
     static int consumersFor(int processors, int depth) {
         return Math.max(Math.max(1, processors), (depth + READS_PER_CONSUMER - 1) / READS_PER_CONSUMER);
+    }
+
+    /**
+     * Requests a read-ahead over a list of metadata blocks (pass 2's directory blocks, the
+     * extended attribute blocks) reads ahead of its consumer, each in a buffer of up to one
+     * merged request (256 KiB): four per read in flight, so that a slow read does not stop the
+     * others, and on deeper queues two per read (at least 64). The lookahead is most of what a
+     * pass's memory grows with the reads in flight: at 32 in flight, four per read held
+     * 32 MiB of buffers; two per read still keeps every read busy.
+     */
+    public static int lookahead(int depth) {
+        return depth <= DEEP_QUEUE ? 4 * depth : Math.max(4 * DEEP_QUEUE, 2 * depth);
     }
 
     /**

@@ -105,7 +105,7 @@ final class ResizeInodeCheck {
             run[i] = first + i;
         }
         try (ReadAhead reads = new ReadAhead(fs.device(), ReadAhead.Ranges.ofBlocks(run, bs), depth, 2 * depth, bs,
-                IoTuning.DEFAULT_MERGE_BYTES, 0, threads)) {
+                IoTuning.DEFAULT_MERGE_BYTES, 0, threads, fs.buffers())) {
             for (int i = 0; i < n; i++) {
                 String why = checkBackups(reads.take(), first + i, perBlock);
                 if (why != null) {

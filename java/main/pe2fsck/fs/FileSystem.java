@@ -3,6 +3,7 @@ package pe2fsck.fs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import pe2fsck.io.BlockDevice;
+import pe2fsck.io.BufferPool;
 import pe2fsck.io.DeviceException;
 
 /**
@@ -16,6 +17,7 @@ import pe2fsck.io.DeviceException;
 public final class FileSystem implements AutoCloseable {
 
     private final BlockDevice device;
+    private final BufferPool buffers;
     private final ByteBuffer sbBuffer;
     private final Superblock sb;
     private final Geometry geometry;
@@ -26,6 +28,7 @@ public final class FileSystem implements AutoCloseable {
 
     private FileSystem(BlockDevice device, ByteBuffer sbBuffer, long superblockBlock) {
         this.device = device;
+        this.buffers = new BufferPool(device);
         this.sbBuffer = sbBuffer;
         this.sb = Superblock.wrap(sbBuffer);
         this.superblockBlock = superblockBlock;
@@ -156,6 +159,8 @@ public final class FileSystem implements AutoCloseable {
     }
 
     public BlockDevice device() { return device; }
+    /** Read buffers the passes share (see {@link BufferPool}). */
+    public BufferPool buffers() { return buffers; }
     public Superblock superblock() { return sb; }
     public ByteBuffer superblockBuffer() { return sbBuffer; }
     public Geometry geometry() { return geometry; }

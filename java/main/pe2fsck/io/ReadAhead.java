@@ -79,6 +79,7 @@ public final class ReadAhead implements AutoCloseable {
     private final Requests requests;
     private final ExecutorService pool;
     private final BlockingQueue<ByteBuffer> free;
+    private final BufferPool bufferPool;
     private final Future<Done>[] pending;
     private final int window;
     private final ThreadReport report;
@@ -116,10 +117,20 @@ public final class ReadAhead implements AutoCloseable {
      * Like the constructor above; {@code report}, when not null, hears from every pool thread as
      * it ends.
      */
-    @SuppressWarnings("unchecked")
     public ReadAhead(BlockDevice device, Ranges ranges, int depth, int window, int maxLength, int mergeBytes,
             int mergeGap, ThreadReport report) {
+        this(device, ranges, depth, window, maxLength, mergeBytes, mergeGap, report, new BufferPool(device));
+    }
+
+    /**
+     * Like the constructor above, with the buffers taken from {@code bufferPool} and given back to
+     * it by {@link #close()}, all but those of reads still in progress then.
+     */
+    @SuppressWarnings("unchecked")
+    public ReadAhead(BlockDevice device, Ranges ranges, int depth, int window, int maxLength, int mergeBytes,
+            int mergeGap, ThreadReport report, BufferPool bufferPool) {
         this.device = device;
+        this.bufferPool = bufferPool;
         this.report = report;
         this.ranges = ranges;
         this.requests = Requests.plan(ranges, Math.max(mergeBytes, maxLength), mergeGap);
@@ -129,7 +140,7 @@ public final class ReadAhead implements AutoCloseable {
         int buffers = Math.min(this.window, Math.max(1, requests.count()));
         this.free = new ArrayBlockingQueue<>(buffers);
         for (int i = 0; i < buffers; i++) {
-            free.add(device.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN));
+            free.add(bufferPool.take(bufferBytes).order(ByteOrder.LITTLE_ENDIAN));
         }
         this.pending = new Future[this.window];
         while (nextToSubmit < requests.count() && nextToSubmit < buffers) {
@@ -390,12 +401,42 @@ public final class ReadAhead implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the buffers back to the pool: the free ones, the one last taken, and those of
+     * finished reads. A read still in progress (or never started) keeps its buffer, which the
+     * collector frees in time: a buffer must not be reused while a read may still write to it.
+     */
+    private void giveBack() {
+        if (held != null) {
+            bufferPool.give(held.buffer());
+            held = null;
+        }
+        for (int i = 0; i < pending.length; i++) {
+            Future<Done> f = pending[i];
+            pending[i] = null;
+            if (f != null && f.isDone() && !f.isCancelled()) {
+                try {
+                    bufferPool.give(f.get().buffer());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // the task failed outside its read: its buffer is not handed back
+                }
+            }
+        }
+        ByteBuffer b;
+        while ((b = free.poll()) != null) {
+            bufferPool.give(b);
+        }
+    }
+
     @Override
     public void close() {
         pool.shutdownNow();
         if (hinter != null) {
             hinter.interrupt();
         }
+        giveBack();
         if (report == null) {
             return;
         }

@@ -124,7 +124,7 @@ final class InodeTableReader implements Runnable {
                 // First use of this slot: its reader allocates the buffer, so the ring's buffers
                 // are made (and their pages first touched) by the readers side by side, not by
                 // the pass's thread before any read starts; a small file system touches few.
-                ev.allocate(fs.device().allocate(plan.maxBytes()));
+                ev.allocate(fs.buffers().take(plan.maxBytes()));
             }
             ev.data.clear().limit(plan.blocks(i) * bs);
             long t0 = System.nanoTime();

@@ -60,6 +60,7 @@ public final class Pass2 implements Pass {
         int[] cuts = stretches(list, workers(ctx, list.size()));
         int stretches = cuts.length - 1;
         int depth = Math.max(2, IoTuning.depth(ctx) / stretches);
+        int lookahead = Math.max(depth, IoTuning.lookahead(IoTuning.depth(ctx)) / stretches);
         ExecutorService pool = Executors.newFixedThreadPool(stretches, r -> {
             Thread t = new Thread(r);
             t.setDaemon(true);
@@ -71,7 +72,7 @@ public final class Pass2 implements Pass {
                 int from = cuts[s];
                 int to = cuts[s + 1];
                 String name = "pass2-worker-" + s;
-                logs.add(pool.submit(() -> walk(ctx, list, from, to, depth, name)));
+                logs.add(pool.submit(() -> walk(ctx, list, from, to, depth, lookahead, name)));
             }
             for (int s = 0; s < stretches; s++) {
                 result(logs.get(s)).replay(apply);
@@ -97,10 +98,12 @@ public final class Pass2 implements Pass {
     }
 
     /**
-     * One worker's stretch: rows [from, to), read ahead with {@code depth} reads in flight. With
-     * -tt the worker and its read-ahead threads report under the worker's name.
+     * One worker's stretch: rows [from, to), read ahead with {@code depth} reads in flight and
+     * up to {@code lookahead} requests ahead. With -tt the worker and its read-ahead threads
+     * report under the worker's name.
      */
-    private static Pass2Log walk(CheckContext ctx, DirBlockList list, int from, int to, int depth, String name) {
+    private static Pass2Log walk(CheckContext ctx, DirBlockList list, int from, int to, int depth, int lookahead,
+            String name) {
         Thread.currentThread().setName(name);
         Pass2Log log = new Pass2Log();
         FileSystem fs = ctx.fs();
@@ -109,8 +112,8 @@ public final class Pass2 implements Pass {
         ReadAhead.ThreadReport report = base == null ? null
                 : (thread, cpu, requests, bytes, waits) -> base.threadEnded(name + "/" + thread, cpu, requests, bytes, waits);
         try (ReadAhead blocks = new ReadAhead(fs.device(), mappedBlocks(list, from, to, fs.blockSize()), depth,
-                4 * depth, fs.blockSize(), IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES),
-                IoTuning.mergeGapBytes(ctx), report)) {
+                lookahead, fs.blockSize(), IoTuning.readaheadBytes(ctx, IoTuning.DEFAULT_MERGE_BYTES),
+                IoTuning.mergeGapBytes(ctx), report, fs.buffers())) {
             blocks.hintAhead(IoTuning.hintRequests(ctx, depth));
             new DirWalker(ctx, log).walk(list, from, to, blocks);
         }

@@ -85,7 +85,7 @@ final class Bitmaps {
             dest[i] = what[order[i]];
         }
         try (ReadAhead ra = new ReadAhead(fs.device(), ReadAhead.Ranges.ofBlocks(blockNos, bs), depth, 2 * depth, bs,
-                IoTuning.DEFAULT_MERGE_BYTES, IoTuning.MERGE_GAP_BYTES, threads)) {
+                IoTuning.DEFAULT_MERGE_BYTES, IoTuning.MERGE_GAP_BYTES, threads, fs.buffers())) {
             for (int i = 0; i < n; i++) {
                 ByteBuffer b = ra.take();
                 int g = dest[i] >>> 1;

@@ -1,6 +1,7 @@
 package pe2fsck.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -54,5 +55,17 @@ class IoTuningTest {
         assertEquals(8, IoTuning.consumersFor(1, IoTuning.depthFor(md(8), superblock(0, 0))));
         assertEquals(16, IoTuning.consumersFor(16, 32));
         assertEquals(3, IoTuning.consumersFor(1, 9));
+    }
+
+    @Test
+    void lookaheadIsFourPerReadOnShallowQueuesAndTwoOnDeepOnes() {
+        assertEquals(16, IoTuning.lookahead(IoTuning.MIN_DEPTH));
+        assertEquals(64, IoTuning.lookahead(16));
+        assertEquals(64, IoTuning.lookahead(17));
+        assertEquals(64, IoTuning.lookahead(32));
+        assertEquals(128, IoTuning.lookahead(IoTuning.MAX_DEPTH));
+        for (int d = 1; d <= 256; d++) {
+            assertTrue(IoTuning.lookahead(d) >= 2 * d, "depth " + d);
+        }
     }
 }

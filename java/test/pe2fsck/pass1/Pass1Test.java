@@ -104,4 +104,31 @@ class Pass1Test {
             assertEquals(one, findings(run(img, m)), "threads " + m);
         }
     }
+
+    @Test
+    void theRingHasASlotPerReadAndTwoPerConsumer() {
+        assertEquals(16, Pass1.ringSize(4, 2));
+        assertEquals(16, Pass1.ringSize(1, 1));
+        assertEquals(32, Pass1.ringSize(16, 4));
+        assertEquals(64, Pass1.ringSize(32, 8));
+        for (int r = 1; r <= 64; r++) {
+            for (int w = 1; w <= 16; w++) {
+                int n = Pass1.ringSize(r, w);
+                assertEquals(1, Integer.bitCount(n));
+                assertTrue(n >= r + 2 * w && n < 2 * Math.max(16, r + 2 * w), r + " readers, " + w + " consumers: " + n);
+            }
+        }
+    }
+
+    @Test
+    void theRingsBuffersGoBackToTheRunsPoolForLaterPasses() throws Exception {
+        assumeTrue(TestImages.tool("mke2fs") != null, "mke2fs not installed");
+        Path img = TestImages.mkfs(tmp.resolve("pool.img"), "ext4", 4096, null, source(), 32768);
+        try (FileSystem fs = FileSystem.open(Devices.open(img.toString(), false, false))) {
+            CheckContext ctx = new CheckContext(fs, CheckOptions.readOnly(img.toString(), 2), new Recorder());
+            new Pass1().run(ctx);
+            assertTrue(fs.buffers().allocatedBytes() > 0, "pass 1 reads through the pool");
+            assertEquals(fs.buffers().allocatedBytes(), fs.buffers().freeBytes(), "every buffer is back");
+        }
+    }
 }
