@@ -81,6 +81,8 @@ public final class ReadAhead implements AutoCloseable {
     private final BlockingQueue<ByteBuffer> free;
     private final BufferPool bufferPool;
     private final Future<Done>[] pending;
+    /** The buffer each pending read was given, by the same index. */
+    private final ByteBuffer[] pendingBuffer;
     private final int window;
     private final ThreadReport report;
     /** The pool's threads, in the order made; guarded by itself. */
@@ -143,6 +145,7 @@ public final class ReadAhead implements AutoCloseable {
             free.add(bufferPool.take(bufferBytes).order(ByteOrder.LITTLE_ENDIAN));
         }
         this.pending = new Future[this.window];
+        this.pendingBuffer = new ByteBuffer[this.window];
         while (nextToSubmit < requests.count() && nextToSubmit < buffers) {
             submit();
         }
@@ -252,6 +255,7 @@ public final class ReadAhead implements AutoCloseable {
     private void submit() {
         int r = nextToSubmit++;
         ByteBuffer buf = free.poll();
+        pendingBuffer[r % window] = buf;
         pending[r % window] = pool.submit(() -> read(r, buf));
     }
 
@@ -391,6 +395,7 @@ public final class ReadAhead implements AutoCloseable {
         current++;
         Future<Done> f = pending[current % window];
         pending[current % window] = null;
+        pendingBuffer[current % window] = null;
         try {
             held = f.get();
         } catch (InterruptedException e) {
@@ -402,26 +407,23 @@ public final class ReadAhead implements AutoCloseable {
     }
 
     /**
-     * Gives the buffers back to the pool: the free ones, the one last taken, and those of
-     * finished reads. A read still in progress (or never started) keeps its buffer, which the
-     * collector frees in time: a buffer must not be reused while a read may still write to it.
+     * Gives the buffers back to the pool: the free ones, the one last taken, and those of reads
+     * that finished or never started ({@code neverStarted}: what the thread pool's shutdown
+     * took off its queue). A read still in progress keeps its buffer, which the collector frees
+     * in time: a buffer must not be reused while a read may still write to it.
      */
-    private void giveBack() {
+    private void giveBack(List<Runnable> neverStarted) {
         if (held != null) {
             bufferPool.give(held.buffer());
             held = null;
         }
         for (int i = 0; i < pending.length; i++) {
             Future<Done> f = pending[i];
+            ByteBuffer buf = pendingBuffer[i];
             pending[i] = null;
-            if (f != null && f.isDone() && !f.isCancelled()) {
-                try {
-                    bufferPool.give(f.get().buffer());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException e) {
-                    // the task failed outside its read: its buffer is not handed back
-                }
+            pendingBuffer[i] = null;
+            if (f != null && (f.isDone() || neverStarted.contains(f))) {
+                bufferPool.give(buf);
             }
         }
         ByteBuffer b;
@@ -432,11 +434,11 @@ public final class ReadAhead implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        List<Runnable> neverStarted = pool.shutdownNow();
         if (hinter != null) {
             hinter.interrupt();
         }
-        giveBack();
+        giveBack(neverStarted);
         if (report == null) {
             return;
         }
