@@ -59,7 +59,7 @@ public final class BufferPool {
         freeBytes += size;
     }
 
-    /** Bytes of buffers this pool has allocated in its life (for tests and -v). */
+    /** Bytes of buffers this pool has allocated in its life. */
     public synchronized long allocatedBytes() {
         return allocatedBytes;
     }

@@ -144,10 +144,10 @@ public final class Pass1 implements Pass {
     /**
      * Slots in the ring: one per read in flight, two per consumer (the batch it checks and the
      * next one waiting for it), rounded up to a power of two, at least 16. Each slot holds a
-     * batch's read buffer and its result arrays (about 0.45 MiB at 1M inodes), so the ring is
-     * most of what pass 1's memory grows with the reads in flight; twice this many slots (the
-     * earlier rule) took a 1M-inode check at 32 in flight from 134 MiB at 4 in flight to
-     * 190 MiB.
+     * batch's read buffer (256 KiB by default) and its result arrays for as long as the ring
+     * lives. The earlier rule, twice as many slots, gave a 1M-inode check at 32 in flight a
+     * peak of 190 MiB, this one 183 MiB (one run each, with the buffer pool); the rest of what
+     * memory grows with the reads in flight is the lookahead ({@code IoTuning.lookahead}).
      */
     static int ringSize(int readers, int workers) {
         return Integer.highestOneBit(Math.max(16, readers + 2 * workers) * 2 - 1);
