@@ -146,7 +146,7 @@ public final class Pass1 implements Pass {
      * next one waiting for it), rounded up to a power of two, at least 16. Each slot holds a
      * batch's read buffer (256 KiB by default) and its result arrays for as long as the ring
      * lives. The earlier rule, twice as many slots, gave a 1M-inode check at 32 in flight a
-     * peak of 190 MiB, this one 183 MiB (one run each, with the buffer pool); the rest of what
+     * peak of 185 MiB, this one 179 MiB (one run each, with the buffer pool); the rest of what
      * memory grows with the reads in flight is the lookahead ({@code IoTuning.lookahead}).
      */
     static int ringSize(int readers, int workers) {
