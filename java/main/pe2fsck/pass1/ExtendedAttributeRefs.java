@@ -46,8 +46,9 @@ final class ExtendedAttributeRefs {
         }
         ReadAhead.Ranges ranges = ReadAhead.Ranges.ofBlocks(blocks, bs);
         int depth = IoTuning.depth(ctx);
-        try (ReadAhead reads = new ReadAhead(fs.device(), ranges, depth, IoTuning.lookahead(depth), bs, IoTuning.DEFAULT_MERGE_BYTES,
-                IoTuning.mergeGapBytes(ctx), ctx.threadFigures().readAhead(), fs.buffers())) {
+        try (ReadAhead reads = new ReadAhead(fs.device(), ranges, depth, IoTuning.lookahead(depth), bs,
+                IoTuning.DEFAULT_MERGE_BYTES, IoTuning.mergeGapBytes(ctx), ctx.threadFigures().readAhead(),
+                fs.buffers())) {
             for (int i = 0; i < blocks.length; i++) {
                 check(blocks[i], counts[i], reads.take(), csum, checksums);
             }

@@ -59,8 +59,9 @@ public final class Pass2 implements Pass {
         Pass2Apply apply = new Pass2Apply(ctx);
         int[] cuts = stretches(list, workers(ctx, list.size()));
         int stretches = cuts.length - 1;
-        int depth = Math.max(2, IoTuning.depth(ctx) / stretches);
-        int lookahead = Math.max(depth, IoTuning.lookahead(IoTuning.depth(ctx)) / stretches);
+        int runDepth = IoTuning.depth(ctx);
+        int depth = Math.max(2, runDepth / stretches);
+        int lookahead = Math.max(depth, IoTuning.lookahead(runDepth) / stretches);
         ExecutorService pool = Executors.newFixedThreadPool(stretches, r -> {
             Thread t = new Thread(r);
             t.setDaemon(true);
