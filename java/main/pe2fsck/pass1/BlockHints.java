@@ -2,7 +2,7 @@ package pe2fsck.pass1;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
-import pe2fsck.check.IoTuning;
+import pe2fsck.run.IoTuning;
 import pe2fsck.fs.ExtentEntry;
 import pe2fsck.fs.ExtentHeader;
 import pe2fsck.fs.FileSystem;

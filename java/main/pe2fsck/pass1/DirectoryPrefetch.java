@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import pe2fsck.check.ThreadFigures;
+import pe2fsck.state.ThreadFigures;
 import pe2fsck.io.BlockDevice;
 import pe2fsck.io.DeviceException;
 import pe2fsck.io.IoMode;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import pe2fsck.check.CheckContext;
+import pe2fsck.run.CheckContext;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
 import pe2fsck.problem.Finding;

@@ -3,7 +3,7 @@ package pe2fsck.pass1;
 import com.lmax.disruptor.EventHandler;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import pe2fsck.check.ThreadFigures;
+import pe2fsck.state.ThreadFigures;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
 

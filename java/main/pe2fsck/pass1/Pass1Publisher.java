@@ -4,12 +4,12 @@ import com.lmax.disruptor.EventHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import pe2fsck.check.BlockSet;
-import pe2fsck.check.CheckContext;
-import pe2fsck.check.InodeSet;
-import pe2fsck.check.QuotaUsage;
-import pe2fsck.check.Stats;
-import pe2fsck.check.ThreadFigures;
+import pe2fsck.state.BlockSet;
+import pe2fsck.run.CheckContext;
+import pe2fsck.state.InodeSet;
+import pe2fsck.state.QuotaUsage;
+import pe2fsck.state.Stats;
+import pe2fsck.state.ThreadFigures;
 import pe2fsck.problem.Finding;
 
 /**

@@ -1,7 +1,7 @@
 package pe2fsck.pass2;
 
 import org.roaringbitmap.RoaringBitmap;
-import pe2fsck.check.CheckContext;
+import pe2fsck.run.CheckContext;
 import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problem;
 

@@ -2,11 +2,11 @@ package pe2fsck.pass3;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import pe2fsck.check.CheckContext;
-import pe2fsck.check.DirBlockList;
-import pe2fsck.check.DirInfo;
-import pe2fsck.check.InodeSet;
-import pe2fsck.check.Pass;
+import pe2fsck.run.CheckContext;
+import pe2fsck.state.DirBlockList;
+import pe2fsck.state.DirInfo;
+import pe2fsck.state.InodeSet;
+import pe2fsck.run.Pass;
 import pe2fsck.fs.Le;
 import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problem;

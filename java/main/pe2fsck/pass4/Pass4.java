@@ -1,7 +1,7 @@
 package pe2fsck.pass4;
 
-import pe2fsck.check.CheckContext;
-import pe2fsck.check.Pass;
+import pe2fsck.run.CheckContext;
+import pe2fsck.run.Pass;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;

@@ -1,7 +1,7 @@
 package pe2fsck.pass5;
 
-import pe2fsck.check.CheckContext;
-import pe2fsck.check.IoTuning;
+import pe2fsck.run.CheckContext;
+import pe2fsck.run.IoTuning;
 import pe2fsck.io.BlockDevice;
 import pe2fsck.io.MeteredDevice;
 

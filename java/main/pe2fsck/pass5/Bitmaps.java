@@ -2,7 +2,7 @@ package pe2fsck.pass5;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import pe2fsck.check.IoTuning;
+import pe2fsck.run.IoTuning;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.GroupDescriptor;

@@ -2,9 +2,9 @@ package pe2fsck.pass5;
 
 import java.nio.ByteBuffer;
 import org.roaringbitmap.RoaringBitmap;
-import pe2fsck.check.BlockSet;
-import pe2fsck.check.CheckContext;
-import pe2fsck.check.Pass;
+import pe2fsck.state.BlockSet;
+import pe2fsck.run.CheckContext;
+import pe2fsck.run.Pass;
 import pe2fsck.fs.Checksums;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
@@ -84,7 +84,7 @@ public final class Pass5 implements Pass {
         Bitmaps disk = preload == null ? null : preload.take();
         preload = null;
         if (disk == null) {
-            disk = Bitmaps.read(ctx.fs(), pe2fsck.check.IoTuning.depth(ctx), ctx.threadFigures().readAhead());
+            disk = Bitmaps.read(ctx.fs(), pe2fsck.run.IoTuning.depth(ctx), ctx.threadFigures().readAhead());
         }
         Problems problems = ctx.problems();
         checkBlockBitmaps(ctx, problems, disk);

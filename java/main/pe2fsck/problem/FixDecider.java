@@ -2,7 +2,7 @@ package pe2fsck.problem;
 
 import java.util.HashMap;
 import java.util.Map;
-import pe2fsck.check.RunMode;
+import pe2fsck.state.RunMode;
 
 /**
  * The one place that decides whether a problem gets fixed. Passes call {@link #ask(Finding)} and

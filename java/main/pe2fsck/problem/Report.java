@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import pe2fsck.check.Stats;
-import pe2fsck.check.ThreadFigures;
+import pe2fsck.state.Stats;
+import pe2fsck.state.ThreadFigures;
 
 /**
  * What the user reads on standard output: pass headers, problems and their answers, the final

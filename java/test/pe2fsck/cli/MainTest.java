@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pe2fsck.check.CheckOptions;
-import pe2fsck.check.RunMode;
+import pe2fsck.state.CheckOptions;
+import pe2fsck.state.RunMode;
 import pe2fsck.fs.TestImages;
 
 class MainTest {
@@ -49,7 +49,7 @@ class MainTest {
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int status = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8), () -> false,
-                java.util.List.of(new pe2fsck.check.SuperblockCheck()));
+                java.util.List.of(new pe2fsck.pass0.SuperblockCheck()));
         return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 

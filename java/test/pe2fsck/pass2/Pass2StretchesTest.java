@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import pe2fsck.check.DirBlockList;
+import pe2fsck.state.DirBlockList;
 
 class Pass2StretchesTest {
 

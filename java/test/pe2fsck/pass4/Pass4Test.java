@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pe2fsck.check.CheckContext;
+import pe2fsck.run.CheckContext;
 import pe2fsck.pass5.Images;
 import pe2fsck.pass5.Recorder;
 import pe2fsck.problem.Finding;

@@ -1,6 +1,6 @@
 package pe2fsck.pass5;
 
-import pe2fsck.check.CheckContext;
+import pe2fsck.run.CheckContext;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.GroupDescriptor;
 import pe2fsck.fs.Inode;

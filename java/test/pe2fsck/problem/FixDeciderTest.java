@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import pe2fsck.check.RunMode;
+import pe2fsck.state.RunMode;
 
 class FixDeciderTest {
 

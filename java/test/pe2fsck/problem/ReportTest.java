@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import pe2fsck.check.Stats;
+import pe2fsck.state.Stats;
 
 class ReportTest {
 

@@ -1,4 +1,9 @@
-package pe2fsck.check;
+package pe2fsck.pass0;
+
+import pe2fsck.state.BlockSet;
+import pe2fsck.run.CheckContext;
+import pe2fsck.run.IoTuning;
+import pe2fsck.run.Pass;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

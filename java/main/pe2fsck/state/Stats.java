@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.state;
 
 /** File counts for the -v summary and the final line; filled by pass 1's publisher, read at the end. */
 public final class Stats {

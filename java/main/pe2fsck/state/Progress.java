@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.state;
 
 /** Where passes say how far they are, for -C: pass number, work done, work in all. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.state;
 
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.longlong.Roaring64Bitmap;

@@ -1,4 +1,13 @@
-package pe2fsck.check;
+package pe2fsck.checker;
+
+import pe2fsck.run.CheckContext;
+import pe2fsck.state.CheckOptions;
+import pe2fsck.state.DebugLog;
+import pe2fsck.run.IoTuning;
+import pe2fsck.run.Pass;
+import pe2fsck.state.Stats;
+import pe2fsck.pass0.SuperblockCheck;
+import pe2fsck.state.ThreadFigures;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -356,7 +365,7 @@ public final class Checker {
     }
 
     /** The pass number a pass's name announces ("Pass 3" is 3), or -1. */
-    static int passNumber(Pass p) {
+    public static int passNumber(Pass p) {
         String n = p.name();
         if (n != null && n.startsWith("Pass ") && n.length() == 6 && Character.isDigit(n.charAt(5))) {
             return n.charAt(5) - '0';

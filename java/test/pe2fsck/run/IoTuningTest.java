@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,6 @@
-package pe2fsck.check;
+package pe2fsck.pass0;
+
+import pe2fsck.run.IoTuning;
 
 import java.nio.ByteBuffer;
 import pe2fsck.fs.Feature;

@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.run;
 
 /** One step of the check. Each implementation's header comment says what it reads and what it leaves behind. */
 public interface Pass {

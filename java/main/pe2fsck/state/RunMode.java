@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.state;
 
 /** How questions are answered: fsck's -n, -p/-a and -y, or interactively (not supported: treated as -n). */
 public enum RunMode {

@@ -1,4 +1,11 @@
-package pe2fsck.check;
+package pe2fsck.pass0;
+
+import pe2fsck.state.BlockSet;
+import pe2fsck.run.CheckContext;
+import pe2fsck.state.CheckOptions;
+import pe2fsck.checker.Checker;
+import pe2fsck.run.Pass;
+import pe2fsck.state.RunMode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

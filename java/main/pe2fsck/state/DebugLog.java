@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.state;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;

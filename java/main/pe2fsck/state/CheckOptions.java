@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.state;
 
 import java.util.Map;
 

@@ -1,4 +1,15 @@
-package pe2fsck.check;
+package pe2fsck.run;
+
+import pe2fsck.state.BlockSet;
+import pe2fsck.state.CheckOptions;
+import pe2fsck.state.DirBlockList;
+import pe2fsck.state.DirInfo;
+import pe2fsck.state.InodeCounts;
+import pe2fsck.state.InodeSet;
+import pe2fsck.state.Progress;
+import pe2fsck.state.QuotaUsage;
+import pe2fsck.state.Stats;
+import pe2fsck.state.ThreadFigures;
 
 import java.util.HashMap;
 import java.util.Map;

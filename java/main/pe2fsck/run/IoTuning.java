@@ -1,4 +1,4 @@
-package pe2fsck.check;
+package pe2fsck.run;
 
 import pe2fsck.fs.Superblock;
 import pe2fsck.io.DeviceGeometry;
