@@ -31,6 +31,7 @@ extern "C" {
 /* Flags for pe2io_open(). */
 #define PE2IO_OPEN_WRITE   0x1 /* read-write instead of read-only */
 #define PE2IO_OPEN_DIRECT  0x2 /* try O_DIRECT, fall back to buffered */
+#define PE2IO_OPEN_SHARED  0x4 /* writable without O_EXCL (a file system mounted read-only) */
 
 /* Bits reported through pe2io_open()'s mode_out. */
 #define PE2IO_MODE_DIRECT  0x1 /* O_DIRECT is in effect */

@@ -150,6 +150,7 @@ int32_t pe2io_open(const char *path, int32_t flags, int32_t *mode_out)
     struct stat st;
     int writable = (flags & PE2IO_OPEN_WRITE) != 0;
     int direct = (flags & PE2IO_OPEN_DIRECT) != 0;
+    int shared = (flags & PE2IO_OPEN_SHARED) != 0;
     int excl = 0;
     int nonblock = 0;
     int32_t mode = 0;
@@ -159,7 +160,7 @@ int32_t pe2io_open(const char *path, int32_t flags, int32_t *mode_out)
         *mode_out = 0;
     if (path == NULL || path[0] == '\0')
         return -ENOENT;
-    if ((flags & ~(PE2IO_OPEN_WRITE | PE2IO_OPEN_DIRECT)) != 0)
+    if ((flags & ~(PE2IO_OPEN_WRITE | PE2IO_OPEN_DIRECT | PE2IO_OPEN_SHARED)) != 0)
         return -EINVAL;
 
 #ifndef PE2IO_HAVE_O_DIRECT
@@ -173,7 +174,7 @@ int32_t pe2io_open(const char *path, int32_t flags, int32_t *mode_out)
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return -EISDIR;
-        if (writable && S_ISBLK(st.st_mode))
+        if (writable && !shared && S_ISBLK(st.st_mode))
             excl = 1;
         if (!S_ISBLK(st.st_mode) && !S_ISREG(st.st_mode))
             nonblock = 1;

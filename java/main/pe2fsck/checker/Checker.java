@@ -32,18 +32,27 @@ import pe2fsck.problem.ExitCodes;
 import pe2fsck.problem.FatalProblemException;
 import pe2fsck.problem.FixDecider;
 import pe2fsck.problem.PreenHaltException;
+import pe2fsck.problem.Finding;
+import pe2fsck.problem.Problem;
 import pe2fsck.problem.Report;
+import pe2fsck.write.Bookkeeping;
+import pe2fsck.write.E2UndoFile;
+import pe2fsck.write.UndoLog;
+import pe2fsck.write.WriteCache;
 
 /**
  * Runs one check: opens the device (read-only under -n), opens the file system (honouring -b and
  * -B), runs pass 0, takes the fast path for a clean file system unless -f, otherwise runs the
  * remaining passes in order, then prints the summary and the -v / -t extras and returns the
- * exit status. Operational failures ({@code DeviceException}, {@code FormatException}) are not
+ * exit status. A writing run collects its repairs in a {@link WriteCache} and writes them at
+ * the end, with e2fsck's bookkeeping ({@link Bookkeeping}) after a completed check. Operational failures ({@code DeviceException}, {@code FormatException}) are not
  * caught here: the command line turns them into exit 8.
  */
 public final class Checker {
 
     private static final long DAY = 86_400;
+    /** Test hook: milliseconds to pause before every device write, so a test can kill a run mid-write. */
+    private static final String WRITE_DELAY_ENV = "PE2FSCK_TEST_WRITE_DELAY_MS";
 
     /** Set by the command line's SIGINT handler; checked between passes. */
     private static volatile boolean cancelRequested;
@@ -56,6 +65,8 @@ public final class Checker {
     private long nowSeconds = -1;
     private Boolean onBattery;
     private MeteredDevice metered;
+    private boolean mountedReadOnly;
+    private boolean mountedRoot;
 
     /**
      * @param options what the command line asked for
@@ -95,6 +106,16 @@ public final class Checker {
         return this;
     }
 
+    /**
+     * Says the file system is mounted read-only (on "/" when {@code root}): the device is opened
+     * without O_EXCL, and a run that changes it exits with the reboot bit.
+     */
+    public Checker mountedReadOnly(boolean root) {
+        this.mountedReadOnly = true;
+        this.mountedRoot = root;
+        return this;
+    }
+
     /** Asks the running check to stop at the next pass boundary. */
     public static void requestCancel() {
         cancelRequested = true;
@@ -114,17 +135,63 @@ public final class Checker {
         long runStart = System.nanoTime();
         long cpuStart = cpuNow();
         FixDecider decider = new FixDecider(options.mode(), report, options.verbose(), FixDecider.DEFAULT_FOLD_AFTER);
-        BlockDevice raw = Devices.open(options.device(), options.mode().writes(), options.direct());
+        BlockDevice raw = Devices.open(options.device(), options.mode().writes(), options.direct(), mountedReadOnly);
         try (FileSystem fs = FileSystem.open(metered = new MeteredDevice(raw, !options.mode().writes()), options.superblock(), options.blockSize())) {
-            int status = check(fs, decider, runStart, cpuStart);
-            report.flush();
-            return status;
+            WriteCache cache = options.mode().writes() ? openCache(fs) : null;
+            try {
+                int status = check(fs, decider, cache, runStart, cpuStart);
+                report.flush();
+                return status;
+            } finally {
+                if (cache != null) {
+                    cache.close();
+                }
+            }
         }
     }
 
-    private int check(FileSystem fs, FixDecider decider, long runStart, long cpuStart) {
+    /** The write path of a writing run, with the undo file of -z when one was asked for. */
+    private WriteCache openCache(FileSystem fs) {
+        UndoLog undo = UndoLog.none();
+        if (options.undoFile() != null) {
+            undo = E2UndoFile.create(Path.of(options.undoFile()), fs.blockSize(), WriteCache.primarySuperblock(fs));
+            report.line("Every block this run overwrites is saved first; to undo the run: e2undo "
+                    + options.undoFile() + " " + options.device());
+        }
+        long delay = 0;
+        String hook = System.getenv(WRITE_DELAY_ENV);
+        if (hook != null) {
+            try {
+                delay = Long.parseLong(hook.trim());
+            } catch (NumberFormatException e) {
+                delay = 0;
+            }
+        }
+        return new WriteCache(fs, undo, delay);
+    }
+
+    private long now() {
+        return nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
+    }
+
+    /** Tells the cache about the repairs pass 0 recorded as dirty (checksum-only ones included). */
+    private static void takePass0Repairs(SuperblockCheck pass0, WriteCache cache) {
+        if (pass0 == null) {
+            return;
+        }
+        if (pass0.superblockDirty()) {
+            cache.superblockChanged();
+        }
+        java.util.BitSet groups = pass0.dirtyGroups();
+        for (int g = groups.nextSetBit(0); g >= 0; g = groups.nextSetBit(g + 1)) {
+            cache.descriptorChanged(g);
+        }
+    }
+
+    private int check(FileSystem fs, FixDecider decider, WriteCache cache, long runStart, long cpuStart) {
         Superblock sb = fs.superblock();
         CheckContext ctx = new CheckContext(fs, options, decider);
+        ctx.writesTo(cache);
         ctx.progressTo(report::progress);
         if (options.verbose()) {
             printFacts(ctx);
@@ -150,7 +217,7 @@ public final class Checker {
                     pass0 = sc;
                 } else if (!fastPathDecided) {
                     fastPathDecided = true;
-                    Integer clean = fastPath(fs, decider, pass0);
+                    Integer clean = fastPath(fs, decider, pass0, cache);
                     if (clean != null) {
                         return clean;
                     }
@@ -191,13 +258,21 @@ public final class Checker {
                 }
             }
             if (!fastPathDecided) {
-                Integer clean = fastPath(fs, decider, pass0);
+                Integer clean = fastPath(fs, decider, pass0, cache);
                 if (clean != null) {
                     return clean;
                 }
             }
         } catch (PreenHaltException e) {
             log.debug("preen stopped at {}", e.finding().problem());
+            if (cache != null && !decider.refusingRepairs()) {
+                // As e2fsck: the file system is marked as having errors, and what was repaired
+                // before the stop is written with it.
+                takePass0Repairs(pass0, cache);
+                sb.setState(sb.state() | Superblock.STATE_ERROR);
+                cache.superblockChanged();
+                cache.flush(now());
+            }
             report.flush();
             return ExitCodes.UNCORRECTED;
         } catch (DeviceException | FormatException e) {
@@ -236,14 +311,26 @@ public final class Checker {
                     : "Note: pass(es) " + missing + " were not run.");
         }
 
-        if (options.mode().writes() && !decider.refusingRepairs() && pass0 != null
-                && (pass0.superblockDirty() || !pass0.dirtyGroups().isEmpty())) {
-            long n = pass0.writeBack(fs);
-            log.debug("wrote {} bytes of superblock and descriptor repairs", n);
+        boolean repaired = decider.changed();
+        if (cache != null && !decider.refusingRepairs()) {
+            takePass0Repairs(pass0, cache);
+            if (missing.isEmpty()) {
+                // A completed check: e2fsck's bookkeeping. A file system that was not marked
+                // valid and now is counts as corrected, as for e2fsck.
+                if (Bookkeeping.afterCompletedCheck(fs.superblockBuffer(), decider.errorsLeft(), now())) {
+                    decider.noteChanged();
+                }
+                cache.superblockChanged();
+            }
+            long n = cache.flush(now());
+            log.debug("wrote {} bytes in {} writes", n, cache.writes());
         }
 
-        if (decider.changed()) {
+        if (repaired) {
             report.modified();
+            if (mountedReadOnly && mountedRoot) {
+                report.line("***** REBOOT SYSTEM *****");
+            }
         }
         if (decider.errorsLeft()) {
             report.errorsRemain();
@@ -276,7 +363,12 @@ public final class Checker {
         if (cancelRequested) {
             return cancelled(decider);
         }
-        return decider.exitCode();
+        int status = decider.exitCode();
+        if (repaired && mountedReadOnly) {
+            // The kernel holds the file system with what it read before the repairs.
+            status |= ExitCodes.REBOOT;
+        }
+        return status;
     }
 
     private int cancelled(FixDecider decider) {
@@ -289,7 +381,7 @@ public final class Checker {
      * Decides whether a check can stop after pass 0. Returns the exit status when it can (after
      * printing the "clean" line), or null when the remaining passes must run.
      */
-    private Integer fastPath(FileSystem fs, FixDecider decider, SuperblockCheck pass0) {
+    private Integer fastPath(FileSystem fs, FixDecider decider, SuperblockCheck pass0, WriteCache cache) {
         Superblock sb = fs.superblock();
         boolean recover = sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL);
         String reason = null;
@@ -297,6 +389,8 @@ public final class Checker {
         boolean battery = onBattery != null ? onBattery : onBatteryPower();
         if (options.force()) {
             reason = "";
+        } else if (decider.changed()) {
+            reason = "had problems repaired before pass 1";
         } else if ((sb.state() & Superblock.STATE_ERROR) != 0 || decider.errorsLeft()
                 || (pass0 != null && pass0.fullCheckNeeded())) {
             reason = "contains a file system with errors";
@@ -332,6 +426,9 @@ public final class Checker {
             if (recover && options.mode().writes()) {
                 report.line("the journal will be replayed by the kernel when the file system is mounted.");
             }
+            if (cache != null && !decider.refusingRepairs()) {
+                skippedCheckCounts(sb, decider, pass0, cache);
+            }
             report.clean(sb.inodesCount() - sb.freeInodesCount(), sb.inodesCount(),
                     sb.blocksCount() - sb.freeBlocksCount(), sb.blocksCount(), note);
             report.flush();
@@ -347,6 +444,36 @@ public final class Checker {
             report.checkForced(reason);
         }
         return null;
+    }
+
+    /**
+     * On the way out of a skipped check, like e2fsck: the superblock's free counts take the
+     * groups' sums (the kernel keeps only the groups' up to date), silently, and the exit
+     * status stays 0.
+     */
+    private void skippedCheckCounts(Superblock sb, FixDecider decider, SuperblockCheck pass0, WriteCache cache) {
+        if (pass0 == null || pass0.groupFreeBlocks() < 0) {
+            return;
+        }
+        long blocks = pass0.groupFreeBlocks();
+        long inodes = pass0.groupFreeInodes();
+        if (blocks > sb.blocksCount() || inodes > sb.inodesCount()) {
+            return;
+        }
+        if (inodes != sb.freeInodesCount()
+                && decider.ask(Finding.of(Problem.SB_FREE_INODE_COUNT).num(inodes).num2(sb.freeInodesCount()).build())) {
+            sb.setFreeInodesCount(inodes);
+            cache.superblockChanged();
+        }
+        if (blocks != sb.freeBlocksCount()
+                && decider.ask(Finding.of(Problem.SB_FREE_BLOCK_COUNT).num(blocks).num2(sb.freeBlocksCount()).build())) {
+            sb.setFreeBlocksCount(blocks);
+            cache.superblockChanged();
+        }
+        takePass0Repairs(pass0, cache);
+        if (cache.pending()) {
+            cache.flush(now());
+        }
     }
 
     private void printFacts(CheckContext ctx) {

@@ -168,19 +168,18 @@ public final class Main {
     private static int check(CheckOptions options, Options o, PrintStream out, PrintStream err, List<Pass> passes)
             throws IOException {
         String device = options.device();
-        Optional<String> mountedOn = MountTable.mountPointOf(device);
-        if (mountedOn.isPresent()) {
-            if (options.mode().writes()) {
-                err.println("pe2fsck: " + device + " is mounted on " + mountedOn.get()
+        Optional<MountTable.Mount> mount = MountTable.mountOf(device);
+        if (mount.isPresent()) {
+            String on = mount.get().mountPoint();
+            if (options.mode().writes() && !mount.get().readOnly()) {
+                err.println("pe2fsck: " + device + " is mounted read-write on " + on
                         + "; refusing to repair a mounted file system");
                 return ExitCodes.OPERATIONAL;
             }
-            err.println("pe2fsck: warning: " + device + " is mounted on " + mountedOn.get()
-                    + "; a read-only check of a live file system may report false errors");
-        }
-        if (o.undo != null && options.mode().writes()) {
-            err.println("pe2fsck: undo files (-z) are not supported yet; refusing to write without one");
-            return ExitCodes.OPERATIONAL;
+            if (!options.mode().writes()) {
+                err.println("pe2fsck: warning: " + device + " is mounted on " + on
+                        + "; a read-only check of a live file system may report false errors");
+            }
         }
         if (o.journal != null) {
             err.println("pe2fsck: warning: external journals (-j) are not checked yet; ignoring " + o.journal);
@@ -190,6 +189,10 @@ public final class Main {
         report.progressTo(progress);
         Checker checker = passes == null ? new Checker(options, report, err)
                 : new Checker(options, report, err, passes);
+        if (mount.isPresent() && options.mode().writes()) {
+            // Mounted read-only (the root at boot): checked and repaired in place, as e2fsck does.
+            checker.mountedReadOnly(mount.get().root());
+        }
         try {
             return checker.run();
         } finally {

@@ -9,20 +9,33 @@ import java.util.Optional;
 /**
  * Finds out whether a device is mounted, from the kernel's mount table. A mount matches when its
  * source names the same file (after resolving links) or, for device nodes, the same device
- * number. A loop device backed by an image file is not traced back to the file.
+ * number, or when its source is a loop device whose backing file (sysfs
+ * {@code loop/backing_file}) is the image file named. A device another process holds
+ * exclusively shows up when it is opened for writing (O_EXCL fails with "busy").
  */
 final class MountTable {
+
+    /** Where and how a file system is mounted. */
+    record Mount(String mountPoint, boolean readOnly) {
+
+        /** True if mounted on "/" (the root at boot). */
+        boolean root() {
+            return mountPoint.equals("/");
+        }
+    }
+
+    private static final Path SYS_BLOCK = Path.of("/sys/block");
 
     private MountTable() {
     }
 
-    /** The mount point of {@code device}, if it is mounted. */
-    static Optional<String> mountPointOf(String device) {
+    /** The mount of {@code device}, if it is mounted. */
+    static Optional<Mount> mountOf(String device) {
         for (String table : new String[] {"/proc/self/mounts", "/proc/mounts"}) {
             Path p = Path.of(table);
             if (Files.isReadable(p)) {
                 try {
-                    return mountPointOf(device, Files.readAllLines(p));
+                    return mountOf(device, Files.readAllLines(p), SYS_BLOCK);
                 } catch (IOException e) {
                     // try the next table
                 }
@@ -31,11 +44,25 @@ final class MountTable {
         return Optional.empty();
     }
 
+    /** The mount point of {@code device}, if it is mounted. */
+    static Optional<String> mountPointOf(String device) {
+        return mountOf(device).map(Mount::mountPoint);
+    }
+
     /** The mount point of {@code device} according to {@code lines} in /proc/mounts format. */
     static Optional<String> mountPointOf(String device, List<String> lines) {
+        return mountOf(device, lines, SYS_BLOCK).map(Mount::mountPoint);
+    }
+
+    /**
+     * The mount of {@code device} according to {@code lines} in /proc/mounts format, with loop
+     * devices' backing files looked up under {@code sysBlock}.
+     */
+    static Optional<Mount> mountOf(String device, List<String> lines, Path sysBlock) {
         Path dev = Path.of(device);
         Path real = realPath(dev);
         long rdev = rdev(dev);
+        boolean imageFile = Files.isRegularFile(dev);
         for (String line : lines) {
             String[] f = line.split(" ");
             if (f.length < 2 || !f[0].startsWith("/")) {
@@ -46,11 +73,46 @@ final class MountTable {
             if (!same && rdev > 0) {
                 same = rdev == rdev(source);
             }
+            if (!same && imageFile && real != null) {
+                same = real.equals(loopBackingFile(source, sysBlock));
+            }
             if (same) {
-                return Optional.of(unescape(f[1]));
+                return Optional.of(new Mount(unescape(f[1]), f.length > 3 && readOnly(f[3])));
             }
         }
         return Optional.empty();
+    }
+
+    /** True if the mount options (fourth field) start with or contain "ro". */
+    static boolean readOnly(String options) {
+        for (String o : options.split(",")) {
+            if (o.equals("ro")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The file behind loop device {@code source} (/dev/loopN), or null if it is none. */
+    static Path loopBackingFile(Path source, Path sysBlock) {
+        Path name = source.getFileName();
+        if (name == null || !name.toString().startsWith("loop")) {
+            return null;
+        }
+        Path backing = sysBlock.resolve(name.toString()).resolve("loop").resolve("backing_file");
+        try {
+            if (!Files.isReadable(backing)) {
+                return null;
+            }
+            String s = Files.readString(backing).trim();
+            if (s.endsWith(" (deleted)") || s.isEmpty()) {
+                return null;
+            }
+            Path p = realPath(Path.of(s));
+            return p != null ? p : Path.of(s);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Path realPath(Path p) {

@@ -20,6 +20,14 @@ public final class Devices {
      *                 underlying file system refuses it, the Java fallback always buffers
      */
     public static BlockDevice open(String path, boolean writable, boolean direct) {
+        return open(path, writable, direct, false);
+    }
+
+    /**
+     * As {@link #open(String, boolean, boolean)}; {@code shared} opens a writable block device
+     * without O_EXCL, for a file system mounted read-only (whose device the kernel holds).
+     */
+    public static BlockDevice open(String path, boolean writable, boolean direct, boolean shared) {
         if (path == null || path.isEmpty()) {
             throw new DeviceException("cannot open device: no path given");
         }
@@ -38,7 +46,7 @@ public final class Devices {
         }
         try {
             if (NativeLib.available()) {
-                return NativeDevice.open(path, writable, direct);
+                return NativeDevice.open(path, writable, direct, shared);
             }
             return FileChannelDevice.open(path, writable);
         } catch (DeviceException e) {

@@ -92,10 +92,19 @@ public final class NativeDevice implements BlockDevice {
      * @param direct   ask for O_DIRECT, falling back to buffered I/O where it is refused
      */
     public static NativeDevice open(String path, boolean writable, boolean direct) {
+        return open(path, writable, direct, false);
+    }
+
+    /**
+     * As {@link #open(String, boolean, boolean)}; with {@code shared}, a writable block device is
+     * opened without O_EXCL (a file system mounted read-only holds its device exclusively).
+     */
+    public static NativeDevice open(String path, boolean writable, boolean direct, boolean shared) {
         if (!NativeLib.available()) {
             throw new DeviceException("cannot open " + path + ": " + NativeLib.status());
         }
-        int flags = (writable ? NativeLib.OPEN_WRITE : 0) | (direct ? NativeLib.OPEN_DIRECT : 0);
+        int flags = (writable ? NativeLib.OPEN_WRITE : 0) | (direct ? NativeLib.OPEN_DIRECT : 0)
+                | (writable && shared ? NativeLib.OPEN_SHARED : 0);
         int[] mode = new int[1];
         int fd = Calls.pe2io_open(NativeLib.cPath(path), flags, mode);
         if (fd < 0) {

@@ -39,6 +39,7 @@ public final class NativeLib {
     // pe2io_open flags and mode bits (pe2fsck_io.h)
     static final int OPEN_WRITE = 0x1;
     static final int OPEN_DIRECT = 0x2;
+    static final int OPEN_SHARED = 0x4;
     static final int MODE_DIRECT = 0x1;
     static final int MODE_EXCL = 0x2;
     static final int MODE_DIRECT_REFUSED = 0x4;

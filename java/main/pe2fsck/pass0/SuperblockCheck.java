@@ -63,6 +63,8 @@ public final class SuperblockCheck implements Pass {
     private boolean superblockDirty;
     private final BitSet dirtyGroups = new BitSet();
     private long now = -1;
+    private long groupFreeBlocks = -1;
+    private long groupFreeInodes = -1;
 
     @Override
     public String name() {
@@ -78,6 +80,16 @@ public final class SuperblockCheck implements Pass {
     /** True if something was found that makes a "clean" file system need a full check anyway. */
     public boolean fullCheckNeeded() {
         return fullCheckNeeded;
+    }
+
+    /** The groups' free clusters added up and converted to blocks (-1 before the pass ran). */
+    public long groupFreeBlocks() {
+        return groupFreeBlocks;
+    }
+
+    /** The groups' free inodes added up (-1 before the pass ran). */
+    public long groupFreeInodes() {
+        return groupFreeInodes;
     }
 
     /** True if an accepted repair changed the in-memory superblock. */
@@ -381,23 +393,14 @@ public final class SuperblockCheck implements Pass {
             }
         }
 
-        // The superblock's totals should be the sums of the groups'; e2fsck corrects them
-        // without asking when it may write, and otherwise insists on a full check.
-        if (freeBlocks != sb.freeBlocksCount() || freeInodes != sb.freeInodesCount()) {
-            if (readOnly) {
-                fullCheckNeeded = true;
-            } else {
-                if (freeBlocks != sb.freeBlocksCount()
-                        && problems.ask(Finding.of(Problem.SB_FREE_BLOCK_COUNT).num(freeBlocks).num2(sb.freeBlocksCount()).build())) {
-                    sb.setFreeBlocksCount(freeBlocks);
-                    superblockDirty = true;
-                }
-                if (freeInodes != sb.freeInodesCount()
-                        && problems.ask(Finding.of(Problem.SB_FREE_INODE_COUNT).num(freeInodes).num2(sb.freeInodesCount()).build())) {
-                    sb.setFreeInodesCount(freeInodes);
-                    superblockDirty = true;
-                }
-            }
+        // The superblock's totals should be the sums of the groups' (counted in clusters; the
+        // superblock counts blocks). Like e2fsck 1.47, a writing run corrects them only when it
+        // skips the full check (the checker does, from groupFreeBlocks and groupFreeInodes); a
+        // full check leaves them to pass 5, and a read-only run must check in full.
+        groupFreeBlocks = freeBlocks << geo.clusterRatioBits();
+        groupFreeInodes = freeInodes;
+        if (readOnly && (groupFreeBlocks != sb.freeBlocksCount() || freeInodes != sb.freeInodesCount())) {
+            fullCheckNeeded = true;
         }
         if (sb.freeBlocksCount() > sb.blocksCount() || sb.freeInodesCount() > sb.inodesCount()) {
             fullCheckNeeded = true;

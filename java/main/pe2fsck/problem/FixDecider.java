@@ -150,7 +150,9 @@ public final class FixDecider implements Problems {
         // A "yes" without a repair behind it would claim a fix that never happens: say no.
         boolean unimplemented = answer && p.prompt() != Prompt.ABORT && !p.has(Flag.NOT_A_FIX) && !repairable.test(p);
         if (unimplemented) {
+            // The inconsistency stays on disk whatever the problem's flags say: an error left.
             declinedForLackOfRepair = true;
+            errorsLeft = true;
             if (mode == RunMode.PREEN) {
                 errorsLeft = true;
                 report.preenHalt(p.format(f));

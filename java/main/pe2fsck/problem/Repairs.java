@@ -18,7 +18,9 @@ public final class Repairs {
             Problem.BAD_MIN_EXTRA_ISIZE, Problem.BAD_WANT_EXTRA_ISIZE, Problem.FUTURE_SB_LAST_MOUNT,
             Problem.FUTURE_SB_LAST_WRITE, Problem.SB_CSUM_INVALID, Problem.GDT_CSUM, Problem.GDT_UNINIT_FLAGS,
             Problem.BB_UNINIT_LAST, Problem.GDT_ITABLE_UNUSED, Problem.SB_FREE_BLOCK_COUNT,
-            Problem.SB_FREE_INODE_COUNT, Problem.JOURNAL_RECOVER_SET, Problem.JOURNAL_HAS_JOURNAL);
+            Problem.SB_FREE_INODE_COUNT, Problem.JOURNAL_RECOVER_SET, Problem.JOURNAL_HAS_JOURNAL,
+            // pass 5's superblock totals: a field of the superblock, written by the write path
+            Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT);
 
     private Repairs() {
     }

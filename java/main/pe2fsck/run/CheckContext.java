@@ -16,6 +16,7 @@ import java.util.Map;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Geometry;
 import pe2fsck.problem.Problems;
+import pe2fsck.write.WriteCache;
 
 /**
  * What the passes share for one run: the file system, the options, where problems go, and the
@@ -63,6 +64,7 @@ public final class CheckContext {
     /** Usage per user, group and project (pass 1), compared with the quota files after pass 5. */
     public final QuotaUsage quota = new QuotaUsage();
     private Progress progress = Progress.NONE;
+    private WriteCache writes;
 
     public CheckContext(FileSystem fs, CheckOptions options, Problems problems) {
         this.fs = fs;
@@ -87,4 +89,10 @@ public final class CheckContext {
     /** Where the threads of a pass report what they did (collecting only under -tt). */
     public ThreadFigures threadFigures() { return threadFigures; }
     public void progressTo(Progress p) { this.progress = p; }
+    /**
+     * The run's write-back cache, through which every repair reaches the disk; null in a
+     * read-only run (see the package comment of {@code pe2fsck.write}).
+     */
+    public WriteCache writes() { return writes; }
+    public void writesTo(WriteCache cache) { this.writes = cache; }
 }
