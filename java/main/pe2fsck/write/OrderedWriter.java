@@ -53,6 +53,7 @@ final class OrderedWriter {
     }
 
     private void writeRun(List<Map.Entry<Long, ByteBuffer>> run) {
+        pause();
         long first = run.get(0).getKey();
         int bytes = run.size() * blockSize;
         ByteBuffer old = device.allocate(bytes);
@@ -74,6 +75,7 @@ final class OrderedWriter {
      * it and telling the undo log what the superblock becomes.
      */
     void writeSuperblock(ByteBuffer sb) {
+        pause();
         long block = Superblock.PRIMARY_OFFSET / blockSize;
         ByteBuffer old = device.allocate(blockSize);
         device.read(block * blockSize, old);
@@ -99,7 +101,8 @@ final class OrderedWriter {
         device.flush();
     }
 
-    private void put(long offset, ByteBuffer b) {
+    /** The test hook's pause, before a write's undo record (not between it and the write). */
+    private void pause() {
         if (delayMillis > 0) {
             try {
                 Thread.sleep(delayMillis);
@@ -107,6 +110,9 @@ final class OrderedWriter {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private void put(long offset, ByteBuffer b) {
         int n = b.remaining();
         device.write(offset, b);
         bytesWritten += n;
