@@ -122,6 +122,18 @@ class FixDeciderTest {
     }
 
     @Test
+    void aYesWithoutARepairLeavesAnErrorEvenWhereNoIsAllowed() {
+        // A problem whose "no" is acceptable to e2fsck (no NO_OK_IS_ERROR) but whose repair is
+        // missing: the inconsistency stays on disk, so the run must not exit 1 alone.
+        FixDecider d = new FixDecider(RunMode.YES, new Report(out, "img", false), false,
+                FixDecider.DEFAULT_FOLD_AFTER, p -> p == Problem.GDT_CSUM);
+        assertTrue(d.ask(gdtCsum(0)));
+        assertFalse(d.ask(Finding.of(Problem.INODE_COUNT_WRONG).num(10).num2(20).build()));
+        assertTrue(d.errorsLeft());
+        assertEquals(ExitCodes.UNCORRECTED, d.exitCode());
+    }
+
+    @Test
     void fatalProblemsThrowAndMakeExit8() {
         FixDecider d = decider(RunMode.NO);
         assertThrows(FatalProblemException.class,
