@@ -54,6 +54,26 @@ final class Images {
         return new Run(rc, b.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The command that runs pe2fsck in a JVM of its own, on this JVM's class path (the classes
+     * under test, not a jar built earlier) with its JNA settings.
+     */
+    static List<String> pe2fsckCommand(String... args) {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-XX:TieredStopAtLevel=1");
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("jna.")) {
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("pe2fsck.cli.Main");
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     /** The system's e2fsck -fn: its exit code. */
     static int e2fsckFn(Path img) throws IOException, InterruptedException {
         return exec("e2fsck", "-fn", img.toString()).exit();
