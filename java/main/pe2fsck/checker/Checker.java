@@ -56,6 +56,8 @@ public final class Checker {
     private long nowSeconds = -1;
     private Boolean onBattery;
     private MeteredDevice metered;
+    /** A writing run found a journal to replay and could not replay it. */
+    private boolean noReplay;
 
     /**
      * @param options what the command line asked for
@@ -115,11 +117,27 @@ public final class Checker {
         long cpuStart = cpuNow();
         FixDecider decider = new FixDecider(options.mode(), report, options.verbose(), FixDecider.DEFAULT_FOLD_AFTER);
         BlockDevice raw = Devices.open(options.device(), options.mode().writes(), options.direct());
-        try (FileSystem fs = FileSystem.open(metered = new MeteredDevice(raw, !options.mode().writes()), options.superblock(), options.blockSize())) {
+        try (FileSystem opened = FileSystem.open(metered = new MeteredDevice(raw, !options.mode().writes()), options.superblock(), options.blockSize())) {
+            FileSystem fs = opened;
+            JournalRecoveryStep.Outcome journal = new JournalRecoveryStep(options, report, err, decider, log).run(fs, now());
+            if (journal.exitStatus() != null) {
+                report.flush();
+                return journal.exitStatus();
+            }
+            if (journal.replayed()) {
+                // The replay may have rewritten the superblock and the descriptors: read them
+                // again. The device stays open; closing the first view closes it at the end.
+                fs = FileSystem.open(metered, options.superblock(), options.blockSize());
+            }
+            noReplay = journal.noReplay();
             int status = check(fs, decider, runStart, cpuStart);
             report.flush();
             return status;
         }
+    }
+
+    private long now() {
+        return nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
     }
 
     private int check(FileSystem fs, FixDecider decider, long runStart, long cpuStart) {
@@ -129,9 +147,9 @@ public final class Checker {
         if (options.verbose()) {
             printFacts(ctx);
         }
-        if (options.mode().writes() && sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL)) {
-            // Repairing around an unreplayed journal could undo what the replay will write, and
-            // pe2fsck cannot replay yet: whatever this run finds, it repairs nothing.
+        if (noReplay) {
+            // Repairing around an unreplayed journal could undo what a replay will write:
+            // whatever this run finds, it repairs nothing.
             decider.refuseRepairs();
         }
         List<String[]> timings = new ArrayList<>();
@@ -329,19 +347,13 @@ public final class Checker {
             } else if (next <= 5) {
                 note = "(check due in " + next + " mounts)";
             }
-            if (recover && options.mode().writes()) {
+            if (recover && noReplay) {
                 report.line("the journal will be replayed by the kernel when the file system is mounted.");
             }
             report.clean(sb.inodesCount() - sb.freeInodesCount(), sb.inodesCount(),
                     sb.blocksCount() - sb.freeBlocksCount(), sb.blocksCount(), note);
             report.flush();
             return ExitCodes.OK;
-        }
-        if (recover && options.mode().writes()) {
-            // Repairing around an unreplayed journal could undo what the replay will write: check
-            // without writing anything and leave the repairs for after the replay.
-            err.println("pe2fsck: " + options.device() + ": the journal needs recovery, which pe2fsck cannot do yet;"
-                    + " checking without repairing (mount once to let the kernel replay it, then check again)");
         }
         if (!reason.isEmpty()) {
             report.checkForced(reason);
