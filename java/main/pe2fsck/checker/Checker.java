@@ -67,6 +67,8 @@ public final class Checker {
     private MeteredDevice metered;
     private boolean mountedReadOnly;
     private boolean mountedRoot;
+    /** A writing run found a journal to replay and could not replay it. */
+    private boolean noReplay;
 
     /**
      * @param options what the command line asked for
@@ -135,39 +137,56 @@ public final class Checker {
         long runStart = System.nanoTime();
         long cpuStart = cpuNow();
         FixDecider decider = new FixDecider(options.mode(), report, options.verbose(), FixDecider.DEFAULT_FOLD_AFTER);
-        BlockDevice raw = Devices.open(options.device(), options.mode().writes(), options.direct(), mountedReadOnly);
-        try (FileSystem fs = FileSystem.open(metered = new MeteredDevice(raw, !options.mode().writes()), options.superblock(), options.blockSize())) {
-            WriteCache cache = options.mode().writes() ? openCache(fs) : null;
+        boolean writes = options.mode().writes();
+        BlockDevice raw = Devices.open(options.device(), writes, options.direct(), mountedReadOnly);
+        try (FileSystem opened = FileSystem.open(metered = new MeteredDevice(raw, !writes), options.superblock(), options.blockSize())) {
+            FileSystem fs = opened;
+            UndoLog undo = writes ? openUndo(fs) : UndoLog.none();
             try {
+                JournalRecoveryStep.Outcome journal = new JournalRecoveryStep(options, report, err, decider, log)
+                        .run(fs, now(), ReplayToDevice.of(fs.device(), fs.blockSize(), undo));
+                if (journal.exitStatus() != null) {
+                    report.flush();
+                    return journal.exitStatus();
+                }
+                if (journal.replayed()) {
+                    // The replay may have rewritten the superblock and the descriptors: read them
+                    // again. The device stays open; closing the first view closes it at the end.
+                    fs = FileSystem.open(metered, options.superblock(), options.blockSize());
+                }
+                noReplay = journal.noReplay();
+                WriteCache cache = writes ? new WriteCache(fs, undo, writeDelayMillis()) : null;
                 int status = check(fs, decider, cache, runStart, cpuStart);
                 report.flush();
                 return status;
             } finally {
-                if (cache != null) {
-                    cache.close();
-                }
+                undo.close();
             }
         }
     }
 
-    /** The write path of a writing run, with the undo file of -z when one was asked for. */
-    private WriteCache openCache(FileSystem fs) {
-        UndoLog undo = UndoLog.none();
-        if (options.undoFile() != null) {
-            undo = E2UndoFile.create(Path.of(options.undoFile()), fs.blockSize(), WriteCache.primarySuperblock(fs));
-            report.line("Every block this run overwrites is saved first; to undo the run: e2undo "
-                    + options.undoFile() + " " + options.device());
+    /** The undo file of -z, or a log that keeps nothing. Made before the first write of the run. */
+    private UndoLog openUndo(FileSystem fs) {
+        if (options.undoFile() == null) {
+            return UndoLog.none();
         }
-        long delay = 0;
+        UndoLog undo = E2UndoFile.create(Path.of(options.undoFile()), fs.blockSize(), WriteCache.primarySuperblock(fs));
+        report.line("Every block this run overwrites is saved first; to undo the run: e2undo "
+                + options.undoFile() + " " + options.device());
+        return undo;
+    }
+
+    /** The test hook's pause before each device write (0 in real runs). */
+    private static long writeDelayMillis() {
         String hook = System.getenv(WRITE_DELAY_ENV);
         if (hook != null) {
             try {
-                delay = Long.parseLong(hook.trim());
+                return Long.parseLong(hook.trim());
             } catch (NumberFormatException e) {
-                delay = 0;
+                return 0;
             }
         }
-        return new WriteCache(fs, undo, delay);
+        return 0;
     }
 
     private long now() {
@@ -196,9 +215,9 @@ public final class Checker {
         if (options.verbose()) {
             printFacts(ctx);
         }
-        if (options.mode().writes() && sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL)) {
-            // Repairing around an unreplayed journal could undo what the replay will write, and
-            // pe2fsck cannot replay yet: whatever this run finds, it repairs nothing.
+        if (noReplay) {
+            // Repairing around an unreplayed journal could undo what a replay will write:
+            // whatever this run finds, it repairs nothing.
             decider.refuseRepairs();
         }
         List<String[]> timings = new ArrayList<>();
@@ -423,7 +442,7 @@ public final class Checker {
             } else if (next <= 5) {
                 note = "(check due in " + next + " mounts)";
             }
-            if (recover && options.mode().writes()) {
+            if (recover && noReplay) {
                 report.line("the journal will be replayed by the kernel when the file system is mounted.");
             }
             if (cache != null && !decider.refusingRepairs()) {
@@ -433,12 +452,6 @@ public final class Checker {
                     sb.blocksCount() - sb.freeBlocksCount(), sb.blocksCount(), note);
             report.flush();
             return ExitCodes.OK;
-        }
-        if (recover && options.mode().writes()) {
-            // Repairing around an unreplayed journal could undo what the replay will write: check
-            // without writing anything and leave the repairs for after the replay.
-            err.println("pe2fsck: " + options.device() + ": the journal needs recovery, which pe2fsck cannot do yet;"
-                    + " checking without repairing (mount once to let the kernel replay it, then check again)");
         }
         if (!reason.isEmpty()) {
             report.checkForced(reason);

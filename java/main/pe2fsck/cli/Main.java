@@ -51,6 +51,7 @@ public final class Main {
         EXTENDED_KEYS.put("prefetch_dirs_mb", "prefetch_dirs_mb=N");
         EXTENDED_KEYS.put("direct", "direct");
         EXTENDED_KEYS.put("buffered", "buffered");
+        EXTENDED_KEYS.put("journal_only", "journal_only");
     }
 
     /** Thrown for bad usage found after picocli's parsing; turned into exit 16. */
@@ -182,7 +183,8 @@ public final class Main {
             }
         }
         if (o.journal != null) {
-            err.println("pe2fsck: warning: external journals (-j) are not checked yet; ignoring " + o.journal);
+            err.println("pe2fsck: external journals (-j " + o.journal + ") are not supported yet; nothing was checked");
+            return ExitCodes.OPERATIONAL;
         }
         Report report = new Report(out, device, options.mode() == RunMode.PREEN);
         PrintStream progress = Report.openProgress(options.progressFd(), out, err);

@@ -58,6 +58,7 @@ public enum Problem {
     GDT_UNINIT_FLAGS(0x000036, "Group descriptor {group} marks parts as uninitialised, but the file system has no group checksums.", Prompt.FIX, PREEN_OK),
     GDT_ITABLE_UNUSED(0x000038, "Group descriptor {group} has an impossible unused inode count ({num2}).", Prompt.FIX, PREEN_OK),
     BB_UNINIT_LAST(0x000039, "The last group ({group}) has its block bitmap marked uninitialised.", Prompt.FIX, PREEN_OK),
+    JOURNAL_TXN_CORRUPT(0x00003A, "Journal transaction {num} failed its checksum; the replay stopped before it.", Prompt.NONE, NO_PROMPT),
     SB_FREE_INODE_COUNT(0x00003F, "Free inode count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT, VERBOSE_ONLY),
     SB_FREE_BLOCK_COUNT(0x000040, "Free block count in the superblock set to {num} (it was {num2}).", Prompt.NONE, PREEN_NOMSG, NO_PROMPT, VERBOSE_ONLY),
     MMP_INVALID_BLK(0x000042, "The superblock's multiple-mount protection block ({blk}) is invalid.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),

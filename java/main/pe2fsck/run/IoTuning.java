@@ -1,6 +1,8 @@
 package pe2fsck.run;
 
+import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Superblock;
+import pe2fsck.state.CheckOptions;
 import pe2fsck.io.DeviceGeometry;
 
 /**
@@ -46,11 +48,16 @@ public final class IoTuning {
     }
 
     public static int depth(CheckContext ctx) {
-        long v = option(ctx, "io_depth");
-        if (v >= 0) {
-            return (int) Math.max(1, Math.min(256, v));
+        return depth(ctx.options(), ctx.fs());
+    }
+
+    /** Reads in flight for a step that runs before there is a check context (a journal replay). */
+    public static int depth(CheckOptions options, FileSystem fs) {
+        String s = options.extended().get("io_depth");
+        if (s != null && !s.isEmpty()) {
+            return (int) Math.max(1, Math.min(256, Long.parseLong(s)));
         }
-        return depthFor(ctx.fs().device().geometry(), ctx.fs().superblock());
+        return depthFor(fs.device().geometry(), fs.superblock());
     }
 
     /**
