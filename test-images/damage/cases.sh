@@ -510,3 +510,13 @@ dmg_ext2_4k_name_escaped() {
 	put_bytes "$img" $((off + 8)) 115 1 195 188 127
 	put_bytes "$img" $((off + 7)) 2
 }
+
+# The orphan file (mke2fs 1.47.1+ defaults) -----------------------------------
+case_add ext4-new-orphan-block-dirty ext4-new 5 1 "orphan file block 0 holds an inode number after the check"
+dmg_ext4_new_orphan_block_dirty() {
+	put_le "$img" $(($(bpos '<12>' 0))) 4 20
+}
+case_add ext4-new-orphan-present-stale ext4-new 5 1 "orphan_present set while the orphan file is clean"
+dmg_ext4_new_orphan_present_stale() {
+	dbgw "$img" "feature orphan_present"
+}

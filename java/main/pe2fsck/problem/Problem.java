@@ -242,6 +242,13 @@ public enum Problem {
     BLOCK_BITMAP_CSUM_INVALID(0x05001B, "The block bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
 
     // ---- after pass 5: quotas (0x06NNNN) ----
+    ORPHAN_FILE_WITHOUT_JOURNAL(0x060007, "The file system has an orphan file but no journal.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_FILE_CORRUPTED(0x060009, "The orphan file (inode {ino}) cannot be used as it is.", Prompt.RECREATE, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_BLOCK_DIRTY(0x06000C, "Block {num} of the orphan file (inode {ino}) still holds entries or a bad tail.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_PRESENT_CLEAN_FILE(0x06000D, "The orphan_present flag is set, but the orphan file holds no orphans.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_PRESENT_NO_FILE(0x06000E, "The orphan_present flag is set, but the orphan_file feature is not.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_FILE_WRONG_SIZE(0x06000F, "The orphan file (inode {ino}) is not a whole number of blocks long.", Prompt.NONE, NO_PROMPT),
+    ORPHAN_FILE_HOLE(0x060010, "The orphan file (inode {ino}) has a hole at block {num}.", Prompt.NONE, NO_PROMPT),
     UPDATE_QUOTAS(0x060002, "Quota usage of type {num} ({text}) does not match what the file system holds.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     /** pe2fsck's own: one line per inconsistent id, before the question above. */
     QUOTA_USAGE(0x06FF01, "Quota {text} id {ino}: the check counts {num} bytes in {num2} inodes, the quota file says {blk} bytes in {dir} inodes.", Prompt.NONE, NO_PROMPT);
