@@ -50,6 +50,7 @@ TI_PROFILES=(
 	ext3-1k ext3-4k
 	ext4-1k ext4-2k ext4-4k
 	ext4-inline ext4-uninit ext4-no64 ext4-noflex ext4-bigalloc
+	ext4-new ext4-quota ext4-casefold ext4-meta ext4-bigalloc-all
 )
 
 # profile_desc NAME: one line telling what the profile is.
@@ -67,6 +68,11 @@ profile_desc() {
 	ext4-no64) echo "ext4 without 64bit, 4 groups" ;;
 	ext4-noflex) echo "ext4 without flex_bg, 4 groups" ;;
 	ext4-bigalloc) echo "ext4 + bigalloc, 16 KiB clusters" ;;
+	ext4-new) echo "mke2fs 1.47.1+ defaults: ext4 + orphan_file + metadata_csum_seed" ;;
+	ext4-quota) echo "ext4 + quota (user, group, project) + project ids + orphan_file" ;;
+	ext4-casefold) echo "ext4 + casefold (a casefolded directory), encrypt, large_dir, ea_inode" ;;
+	ext4-meta) echo "ext4 + sparse_super2 + meta_bg, no resize_inode, 4 groups" ;;
+	ext4-bigalloc-all) echo "ext4 + bigalloc + inline_data, symlinks with attribute blocks" ;;
 	*) return 1 ;;
 	esac
 }
@@ -75,7 +81,8 @@ profile_desc() {
 # directory SRC when given (mke2fs -d).
 mkfs_profile() {
 	local name=$1 img=$2 src=${3:-}
-	local type bs size
+	local type bs size config=''
+	local eopts=hash_seed=0b6e2a43-6a1c-4f5f-8d7e-3c2b1a000001
 	local -a opts=()
 	case "$name" in
 	ext2-1k) type=ext2 bs=1024 size=32M ;;
@@ -90,17 +97,63 @@ mkfs_profile() {
 	ext4-no64) type=ext4 bs=4096 size=16M opts=(-g 1024 -O ^64bit) ;;
 	ext4-noflex) type=ext4 bs=4096 size=16M opts=(-g 1024 -O ^flex_bg) ;;
 	ext4-bigalloc) type=ext4 bs=4096 size=32M opts=(-O bigalloc -C 16384) ;;
+	ext4-new) type=ext4 bs=4096 size=16M config=new ;;
+	ext4-quota)
+		type=ext4 bs=4096 size=16M opts=(-O quota,project,orphan_file)
+		eopts+=,quotatype=usrquota:grpquota:prjquota
+		;;
+	ext4-casefold) type=ext4 bs=4096 size=16M opts=(-O casefold,encrypt,large_dir,ea_inode) ;;
+	ext4-meta) type=ext4 bs=4096 size=16M opts=(-g 1024 -O sparse_super2,meta_bg,^resize_inode) ;;
+	ext4-bigalloc-all) type=ext4 bs=4096 size=32M opts=(-O bigalloc,inline_data -C 16384) ;;
 	*) die "unknown profile '$name'" ;;
 	esac
 	if [[ -n "$src" ]]; then
 		opts+=(-d "$src")
 	fi
 	rm -f "$img"
+	if [[ $config == new ]]; then
+		config=$(mktemp)
+		mke2fs_new_defaults >"$config"
+	fi
 	# Fixed UUID, hash seed and time stamps keep the images reproducible.
-	E2FSPROGS_FAKE_TIME=1700000000 mke2fs -F -q -t "$type" -b "$bs" \
+	local rc=0
+	MKE2FS_CONFIG=${config:-${MKE2FS_CONFIG:-/etc/mke2fs.conf}} E2FSPROGS_FAKE_TIME=1700000000 \
+		mke2fs -F -q -t "$type" -b "$bs" \
 		-N "$TI_INODES" -U 6b1f6c1e-0d1f-4e7a-9a37-5f2e2d0c0001 \
-		-E hash_seed=0b6e2a43-6a1c-4f5f-8d7e-3c2b1a000001 \
-		-L "pe2-${name:0:12}" "${opts[@]}" "$img" "$size"
+		-E "$eopts" -L "pe2-${name:0:12}" "${opts[@]}" "$img" "$size" || rc=$?
+	[[ -z $config ]] || rm -f "$config"
+	return "$rc"
+}
+
+# mke2fs_new_defaults: an mke2fs.conf with the defaults of mke2fs 1.47.1 and
+# later, which turn on orphan_file and metadata_csum_seed for every ext4 (so
+# every new ext4 on a current distribution has them, kernel-written ones too).
+mke2fs_new_defaults() {
+	cat <<'CONF'
+[defaults]
+	base_features = sparse_super,large_file,filetype,resize_inode,dir_index,ext_attr
+	default_mntopts = acl,user_xattr
+	enable_periodic_fsck = 0
+	blocksize = 4096
+	inode_size = 256
+	inode_ratio = 16384
+
+[fs_types]
+	ext3 = {
+		features = has_journal
+	}
+	ext4 = {
+		features = has_journal,extent,huge_file,flex_bg,metadata_csum,metadata_csum_seed,64bit,dir_nlink,extra_isize,orphan_file
+	}
+	small = {
+		blocksize = 1024
+		inode_ratio = 4096
+	}
+	floppy = {
+		blocksize = 1024
+		inode_ratio = 8192
+	}
+CONF
 }
 
 # ---------------------------------------------------------------------------
@@ -327,6 +380,46 @@ tree_for() {
 	fi
 }
 
+# profile_extras PROFILE IMG: what the newer profiles add with debugfs to
+# cover their features (e2fsck -fyD afterwards brings quota usage and the
+# like up to date, as the kernel would have kept them):
+#  - symlinks, fast and slow, that also have an attribute block;
+#  - ext4-quota: project ids on a file and an inheriting directory;
+#  - ext4-casefold: a casefolded directory with entries, and an attribute
+#    whose value lives in its own inode (ea_inode).
+profile_extras() {
+	local profile=$1 img=$2 big huge
+	case "$profile" in
+	ext4-new | ext4-quota | ext4-casefold | ext4-meta | ext4-bigalloc-all) ;;
+	*) return 0 ;;
+	esac
+	big=$(printf 'w%.0s' {1..600})
+	dbgw "$img" \
+		"cd /sym" \
+		"symlink fast-ea ../README.txt" \
+		"symlink slow-ea $(printf 'long/%.0s' {1..30})target" \
+		"cd /" \
+		"ea_set sym/fast-ea user.big $big" \
+		"ea_set sym/slow-ea user.big $big" \
+		"sif sym/fast-ea mtime 1700000000" "sif sym/fast-ea ctime 1700000000" \
+		"sif sym/fast-ea atime 1700000000" "sif sym/fast-ea crtime 1700000000" \
+		"sif sym/slow-ea mtime 1700000000" "sif sym/slow-ea ctime 1700000000" \
+		"sif sym/slow-ea atime 1700000000" "sif sym/slow-ea crtime 1700000000"
+	case "$profile" in
+	ext4-quota)
+		dbgw "$img" "sif small/f001 projid 7" "sif deep/d01 projid 7" "sif deep/d01 flags 0x20080000"
+		;;
+	ext4-casefold)
+		huge=$(mktemp)
+		head -c 9000 /dev/zero | tr '\0' 'h' >"$huge"
+		dbgw "$img" "mkdir fold" "sif fold flags 0x40080000" "cd fold" \
+			"mkdir Alpha" "mkdir beta" "symlink Gamma ../README.txt" "cd /" \
+			"ea_set -f $huge xattr/ea-block user.huge"
+		rm -f "$huge"
+		;;
+	esac
+}
+
 # build_healthy PROFILE SRC IMG: a checked, healthy image of PROFILE.
 #  1. mke2fs -d SRC fills the image;
 #  2. debugfs adds what the tree cannot carry: device nodes and an extended
@@ -353,6 +446,7 @@ build_healthy() {
 		done
 	done
 	dbgw "$img" "${reqs[@]}"
+	profile_extras "$profile" "$img"
 	E2FSCK_CONFIG=/dev/null e2fsck -fyD "$img" >"$img.log" 2>&1 || rc=$?
 	if ((rc > 1)); then
 		cat "$img.log" >&2

@@ -432,3 +432,91 @@ case_add ext4-bigalloc-freeb-used ext4-bigalloc 5 1 "used cluster marked free (b
 dmg_ext4_bigalloc_freeb_used() {
 	dbgw "$img" "freeb $(file_block "$img" big.bin 40)"
 }
+
+# Inode rules e2fsck applies that a healthy image never trips ----------------
+# Offsets beyond the list at the top: i_faddr 112, i_blocks_hi 116,
+# i_size_high 108, in-inode xattr area at 128 + extra_isize (magic, then
+# entries: e_hash at 12), xattr block entries from byte 32 (e_hash at 12),
+# atime 8, atime_extra 140.
+
+case_add ext4-uninit-xattr-inode-hash ext4-uninit 1 1 "hash of an extended attribute in the inode body wrong (no metadata_csum)"
+dmg_ext4_uninit_xattr_inode_hash() {
+	local off extra
+	off=$(ioff xattr/x1)
+	extra=$(read_u "$img" $((off + 128)) 2)
+	flip_byte "$img" $((off + 128 + extra + 4 + 12))
+}
+case_add ext4-uninit-xattr-block-hash ext4-uninit 1 1 "hash of an entry in an extended attribute block wrong (no metadata_csum)"
+dmg_ext4_uninit_xattr_block_hash() {
+	local bs acl
+	bs=$(block_size "$img")
+	acl=$(read_u "$img" $(($(ioff xattr/ea-block) + 104)) 4)
+	flip_byte "$img" $((acl * bs + 32 + 12))
+}
+case_add ext4-4k-faddr ext4-4k 2 1 "regular file with a non-zero i_faddr"
+dmg_ext4_4k_faddr() {
+	dbgw "$img" "sif small/f005 faddr 77"
+}
+case_add ext4-4k-dir-size-high ext4-4k 2 1 "directory with i_size_high set, without large_dir"
+dmg_ext4_4k_dir_size_high() {
+	dbgw "$img" "sif deep/d01/d02 size_hi 1"
+}
+case_add ext4-4k-file-size-huge ext4-4k 1 1 "extent file whose i_size_high puts it past 2^44 bytes"
+dmg_ext4_4k_file_size_huge() {
+	dbgw "$img" "sif frag.bin size_hi 0x10000"
+}
+case_add ext2-1k-file-size-huge ext2-1k 1 1 "block-mapped file whose i_size_high puts it past the largest mapped size"
+dmg_ext2_1k_file_size_huge() {
+	dbgw "$img" "sif frag.bin size_hi 8"
+}
+case_add ext2-4k-blocks-hi ext2-4k 2 1 "i_blocks_hi set without huge_file"
+dmg_ext2_4k_blocks_hi() {
+	dbgw "$img" "sif small/f006 blocks_hi 1"
+}
+case_add ext4-4k-bad-blocks-inode-mode ext4-4k 1 1 "bad-blocks inode given a regular file's mode"
+dmg_ext4_4k_bad_blocks_inode_mode() {
+	dbgw "$img" "sif <1> mode 0100644"
+}
+case_add ext4-4k-casefold-file ext4-4k 1 1 "regular file with the casefold flag, file system without casefold"
+dmg_ext4_4k_casefold_file() {
+	dbgw "$img" "sif small/f007 flags 0x40080000"
+}
+case_add ext4-4k-casefold-dir ext4-4k 1 1 "directory with the casefold flag, file system without casefold"
+dmg_ext4_4k_casefold_dir() {
+	dbgw "$img" "sif deep/d01/d02/d03 flags 0x40080000"
+}
+case_add ext4-inline-both-flags-inline ext4-inline 1 1 "inline-data file given the extents flag as well"
+dmg_ext4_inline_both_flags_inline() {
+	dbgw "$img" "sif README.txt flags 0x10080000"
+}
+case_add ext4-inline-both-flags-extent ext4-inline 1 1 "extent file given the inline-data flag as well"
+dmg_ext4_inline_both_flags_extent() {
+	dbgw "$img" "sif big.bin flags 0x10080000"
+}
+case_add ext4-inline-dir-size ext4-inline 1 1 "inline directory whose i_size is not its inline capacity"
+dmg_ext4_inline_dir_size() {
+	dbgw "$img" "sif empty/dir size 64"
+}
+case_add ext4-4k-dir-uninit-extent ext4-4k 1 1 "directory extent marked uninitialised"
+dmg_ext4_4k_dir_uninit_extent() {
+	local v
+	v=$(read_u "$img" $(($(ioff deep/d01/d02/d03/d04) + 40 + 16)) 4)
+	dbgw "$img" "sif deep/d01/d02/d03/d04 block[4] $((v | 0x8000))"
+}
+case_add ext2-4k-name-escaped ext2-4k 2 1 "entry with control and high bytes in its name and a wrong file type (names are printed escaped)"
+dmg_ext2_4k_name_escaped() {
+	local off
+	off=$(dirent_offset "$img" bounds s1024)
+	put_bytes "$img" $((off + 8)) 115 1 195 188 127
+	put_bytes "$img" $((off + 7)) 2
+}
+
+# The orphan file (mke2fs 1.47.1+ defaults) -----------------------------------
+case_add ext4-new-orphan-block-dirty ext4-new 5 1 "orphan file block 0 holds an inode number after the check"
+dmg_ext4_new_orphan_block_dirty() {
+	put_le "$img" $(($(bpos '<12>' 0))) 4 20
+}
+case_add ext4-new-orphan-present-stale ext4-new 5 1 "orphan_present set while the orphan file is clean"
+dmg_ext4_new_orphan_present_stale() {
+	dbgw "$img" "feature orphan_present"
+}

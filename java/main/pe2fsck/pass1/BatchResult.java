@@ -17,8 +17,10 @@ public final class BatchResult {
     public static final byte DIR = 2;
     public static final byte REG = 4;
     public static final byte BAD = 8;
+    /** Fields pass 2 must offer to clear (see CheckContext.inodeOddFields). */
+    public static final byte ODD_FIELDS = 16;
 
-    /** Per inode of the batch: USED/DIR/REG/BAD bits. */
+    /** Per inode of the batch: USED/DIR/REG/BAD/ODD_FIELDS bits. */
     byte[] flags = new byte[0];
     /** Per inode: i_links_count. */
     char[] links = new char[0];

@@ -179,6 +179,10 @@ final class BlockChecker {
                     damaged = true;
                     continue;
                 }
+                if (uninit && isDir) {
+                    // A directory's blocks are always written; e2fsck offers to clear the flag.
+                    out.report(Finding.of(Problem.UNINIT_DBLOCK).ino(ino).blk(pblk).num(lblk).num2(len).build());
+                }
                 out.claim(owner, pblk, len);
                 numBlocks += len;
                 if (lblk == 0) {

@@ -15,7 +15,8 @@ import pe2fsck.io.ReadAhead;
 
 /**
  * After the inode scan: every extended attribute block that inodes refer to must look like
- * one, and its reference count must equal the number of inodes that pass 1 saw using it.
+ * one, its entries must pass {@link BlockXattrCheck}, and its reference count must equal the
+ * number of inodes that pass 1 saw using it.
  * Blocks are visited in block order, so the report is deterministic; they are read through
  * the read-ahead engine, several in flight and neighbours merged.
  */
@@ -24,6 +25,7 @@ final class ExtendedAttributeRefs {
     static final long MAGIC = 0xEA020000L;
 
     private final CheckContext ctx;
+    private final BlockXattrCheck entries = new BlockXattrCheck();
 
     ExtendedAttributeRefs(CheckContext ctx) {
         this.ctx = ctx;
@@ -64,6 +66,8 @@ final class ExtendedAttributeRefs {
         if (stored != counted) {
             ctx.problems().ask(Finding.of(Problem.EXTATTR_REFCOUNT).blk(blk).num(counted).num2(stored).build());
         }
+        Long owner = ctx.eaBlockOwner.get(blk);
+        entries.check(blk, owner == null ? -1 : owner, b, ctx.fs().blockSize(), f -> ctx.problems().ask(f));
         if (csum && checksums.xattrBlock(blk, b, 0, b.capacity()) != Le.s32(b, 0x10)) {
             ctx.problems().ask(Finding.of(Problem.EA_BLOCK_ONLY_CSUM_INVALID).blk(blk).build());
         }

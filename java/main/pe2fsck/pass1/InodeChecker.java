@@ -3,6 +3,10 @@ package pe2fsck.pass1;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import pe2fsck.fs.Checksums;
+import pe2fsck.fs.ExtentEntry;
+import pe2fsck.fs.ExtentHeader;
+import pe2fsck.fs.InlineData;
+import pe2fsck.fs.InodeTimes;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
 import pe2fsck.fs.Inode;
@@ -46,6 +50,17 @@ final class InodeChecker {
     private final boolean extAttrFeature;
     private final boolean quotas;
     private final long blocksPerGroup;
+    private final boolean casefoldFeature;
+    private final boolean largeDir;
+    private final long firstDataBlock;
+    private final long blocksCount;
+    /** Largest i_size a block-mapped file can reach with this block size. */
+    private final long maxMappedSize;
+    /** Largest i_size an extent-mapped file can reach (32-bit logical block numbers). */
+    private final long maxExtentSize;
+    private final InlineData inlineData = new InlineData();
+    private final ExtentHeader rootHeader = new ExtentHeader();
+    private final ExtentEntry rootEntry = new ExtentEntry();
 
     InodeChecker(FileSystem fs) {
         this.fs = fs;
@@ -67,6 +82,13 @@ final class InodeChecker {
         this.extAttrFeature = sb.has(Feature.EXT_ATTR);
         this.quotas = sb.has(Feature.QUOTA);
         this.blocksPerGroup = sb.blocksPerGroup();
+        this.casefoldFeature = sb.has(Feature.CASEFOLD);
+        this.largeDir = sb.has(Feature.LARGEDIR);
+        this.firstDataBlock = sb.firstDataBlock();
+        this.blocksCount = fs.geometry().blocksCount();
+        long perBlock = blockSize / 4;
+        this.maxMappedSize = (12 + perBlock + perBlock * perBlock + perBlock * perBlock * perBlock) * blockSize;
+        this.maxExtentSize = (1L << (32 + Integer.numberOfTrailingZeros(blockSize))) - 1;
     }
 
     /** Checks inode {@code ino}, which is inode {@code idx} of the batch whose results are {@code r}. */
@@ -94,6 +116,7 @@ final class InodeChecker {
         }
         r.flags[idx] |= BatchResult.USED;
         r.links[idx] = (char) links;
+        r.iflags[idx] = inode.flags();
         if (quotas) {
             r.uid[idx] = inode.uid();
             r.gid[idx] = inode.gid();
@@ -111,15 +134,34 @@ final class InodeChecker {
             }
         }
         xattrs.usesEaInode = false;
+        int flags = inode.flags();
+        if ((flags & Inode.FL_INLINE_DATA) != 0 && (flags & Inode.FL_EXTENTS) != 0) {
+            checkInlineAndExtents(inode, ino, r);
+        }
         if (inodeSize > Inode.GOOD_OLD_SIZE) {
             int extra = inode.extraIsize();
-            if (extra != 0 && ((extra & 3) != 0 || extra < 4 || extra > inodeSize - Inode.GOOD_OLD_SIZE)) {
+            int room = inodeSize - Inode.GOOD_OLD_SIZE;
+            if (extra != 0 && ((extra & 3) != 0 || extra < 4 || extra > room)) {
                 r.report(Finding.of(Problem.EXTRA_ISIZE).ino(ino).num2(extra).build());
-            } else {
+            } else if (extra < room - 4) {
                 xattrs.check(inode, ino, r);
+                if (InodeTimes.pre1970Encoded(inode)) {
+                    r.report(Finding.of(Problem.EA_TIME_OUT_OF_RANGE).ino(ino).build());
+                }
             }
         }
-        int flags = inode.flags();
+        if ((flags & Inode.FL_CASEFOLD) != 0) {
+            if (!inode.isDir()) {
+                r.report(Finding.of(Problem.CASEFOLD_NONDIR).ino(ino).build());
+            }
+            if (!casefoldFeature) {
+                r.report(Finding.of(Problem.CASEFOLD_FEATURE).ino(ino).build());
+            }
+        }
+        if (inode.faddr() != 0 || (inode.isDir() && inode.sizeHigh() != 0 && !largeDir)
+                || (!hugeFile && inode.blocksHigh() != 0)) {
+            r.flags[idx] |= BatchResult.ODD_FIELDS; // pass 2 offers to clear them
+        }
         if ((flags & Inode.FL_EXTENTS) != 0 && !extentsFeature) {
             r.report(Finding.of(Problem.EXTENTS_SET).ino(ino).build());
         }
@@ -189,6 +231,61 @@ final class InodeChecker {
         checkChecksum(inode, ino, r, findingsBefore);
     }
 
+    /**
+     * Both the inline-data and the extents flag (fix_inlinedata_extents_file): e2fsck offers, in
+     * turn, to keep the extents if i_block holds a sound extent header, to keep the inline data
+     * if the size fits inline, to treat i_block as a block map if every word could be a block,
+     * and last to clear the inode. Each declined offer leads to the next; devices, fifos and
+     * sockets are left to their own rule (SPECIAL_EXTENTS_IDATA).
+     */
+    private void checkInlineAndExtents(Inode inode, long ino, BatchResult r) {
+        if (!extentsFeature && !inlineFeature) {
+            return;
+        }
+        int t = inode.type();
+        if (t == Inode.S_IFCHR || t == Inode.S_IFBLK || t == Inode.S_IFIFO || t == Inode.S_IFSOCK) {
+            return;
+        }
+        ExtentHeader h = rootHeader.at(inode.buffer(), inode.blockAreaOffset());
+        int cap = ExtentHeader.capacity(Inode.BLOCK_BYTES);
+        if (h.hasMagic() && h.max() <= cap && cap - h.max() <= 2 && h.entries() <= h.max()
+                && h.depth() <= ExtentHeader.MAX_DEPTH) {
+            r.report(Finding.of(Problem.CLEAR_INLINE_DATA_FOR_EXTENT).ino(ino).build());
+        }
+        long maxInlineEa = inodeSize > Inode.GOOD_OLD_SIZE ? inodeSize - (Inode.GOOD_OLD_SIZE + inode.extraIsize()) : 0;
+        if (Long.compareUnsigned(inode.size(), Inode.BLOCK_BYTES + maxInlineEa) < 0) {
+            r.report(Finding.of(Problem.CLEAR_EXTENT_FOR_INLINE_DATA).ino(ino).build());
+        }
+        boolean blockMap = true;
+        for (int i = 0; i < 15 && blockMap; i++) {
+            long b = inode.block(i);
+            blockMap = b == 0 || (b >= firstDataBlock && b < blocksCount);
+        }
+        if (blockMap) {
+            r.report(Finding.of(Problem.CLEAR_EXTENT_INLINE_DATA_FLAGS).ino(ino).build());
+        }
+        r.report(Finding.of(Problem.CLEAR_EXTENT_INLINE_DATA_INODE).ino(ino).build());
+    }
+
+    /**
+     * The bad-blocks inode holds only a list of blocks: a mode, owner, links, inline data, an
+     * attribute block or a failed checksum make it invalid (e2fsck offers to clear it).
+     */
+    private boolean badBlocksInodeInvalid(Inode inode, long ino) {
+        if (inode.mode() != 0 || (inode.uid() & 0xFFFF) != 0 || (inode.gid() & 0xFFFF) != 0
+                || inode.linksCount() != 0 || (inode.flags() & Inode.FL_INLINE_DATA) != 0 || inode.fileAcl() != 0) {
+            return true;
+        }
+        if (!metadataCsum) {
+            return false;
+        }
+        int want = checksums.inode(inode, ino);
+        if (!inode.hasChecksumHi()) {
+            want &= 0xFFFF;
+        }
+        return want != inode.storedChecksum();
+    }
+
     private void checkChecksum(Inode inode, long ino, BatchResult r, int findingsBefore) {
         if (!metadataCsum) {
             return;
@@ -210,6 +307,9 @@ final class InodeChecker {
         if (ino == BAD_INO) {
             if (inode.isAllZero()) {
                 return;
+            }
+            if (badBlocksInodeInvalid(inode, ino)) {
+                r.report(Finding.of(Problem.INVALID_BAD_INODE).ino(ino).build());
             }
             blocks.start(ino, idx, false, inode, r);
             if ((inode.flags() & Inode.FL_EXTENTS) == 0) {
@@ -286,49 +386,81 @@ final class InodeChecker {
         return true;
     }
 
+    /**
+     * A symlink as e2fsck sees it: valid (e2fsck_pass1_check_symlink's rules, below) or marked
+     * bad for pass 2; its blocks are walked only when i_block holds block references, which,
+     * with an attribute block, is decided from the size and i_block[1], not from i_blocks (a
+     * bigalloc attribute block counts a whole cluster there).
+     */
     private void checkSymlink(Inode inode, long ino, BatchResult r, int idx) {
         int flags = inode.flags();
-        long size = inode.size();
-        boolean inline = (flags & Inode.FL_INLINE_DATA) != 0;
-        boolean fast = isFastSymlink(inode, blockSize);
-        if (inline) {
-            checkBlocks(inode, ino, r, idx, false);
-            return;
+        if (symlinkValid(inode)) {
+            if ((flags & (Inode.FL_IMMUTABLE | Inode.FL_APPEND)) != 0) {
+                r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build());
+            }
+            if ((flags & Inode.FL_INLINE_DATA) == 0 && isFastSymlink(inode)) {
+                r.fastSymlinks++;
+            }
+        } else {
+            r.flags[idx] |= BatchResult.BAD;
         }
-        if (fast) {
-            r.fastSymlinks++;
-            if ((flags & Inode.FL_EXTENTS) != 0) {
-                r.report(Finding.of(Problem.FAST_SYMLINK_EXTENT_FL).ino(ino).build());
-            }
-            if (size == 0 || size >= Inode.BLOCK_BYTES || strnlen(inode.buffer(), inode.blockAreaOffset(), Inode.BLOCK_BYTES) != size) {
-                r.flags[idx] |= BatchResult.BAD;
-            }
-            long acl = inode.fileAcl();
-            if (acl != 0) {
-                blocks.start(ino, idx, false, inode, r);
-                checkEaBlock(acl, ino, r);
-            }
-            return;
+        if ((flags & Inode.FL_EXTENTS) != 0 && extentsFeature && !symlinkHasBlocks(inode)) {
+            r.report(Finding.of(Problem.FAST_SYMLINK_EXTENT_FL).ino(ino).build());
         }
         checkBlocks(inode, ino, r, idx, false);
-        if (blocks.damaged) {
-            return;
+    }
+
+    /** e2fsck_pass1_check_symlink: the target's length, where it lives, equals i_size. */
+    private boolean symlinkValid(Inode inode) {
+        int flags = inode.flags();
+        long size = inode.size();
+        if (inode.sizeHigh() != 0 || size == 0 || (flags & Inode.FL_INDEX) != 0) {
+            return false;
         }
-        // A slow symlink holds its target in exactly one block.
-        if (blocks.lastBlock != 0 || size >= blockSize || size == 0) {
-            r.flags[idx] |= BatchResult.BAD;
-            return;
+        if ((flags & Inode.FL_INLINE_DATA) != 0) {
+            return (flags & Inode.FL_EXTENTS) == 0 && size == inlineData.capacity(inode);
         }
-        long blk = blocks.firstBlock; // the walk above found where logical block 0 lives
-        if (blk <= 0 || !blocks.legal(blk)) {
-            r.flags[idx] |= BatchResult.BAD;
-            return;
+        ByteBuffer buf;
+        int off;
+        int len;
+        if (isFastSymlink(inode)) {
+            if ((flags & Inode.FL_EXTENTS) != 0) {
+                return false;
+            }
+            buf = inode.buffer();
+            off = inode.blockAreaOffset();
+            len = Inode.BLOCK_BYTES;
+        } else {
+            long blk = slowSymlinkBlock(inode);
+            if (blk < firstDataBlock || blk >= blocksCount) {
+                return false;
+            }
+            symlinkBlock.clear();
+            fs.readBlock(blk, symlinkBlock);
+            buf = symlinkBlock;
+            off = 0;
+            len = blockSize;
         }
-        symlinkBlock.clear();
-        fs.readBlock(blk, symlinkBlock);
-        if (strnlen(symlinkBlock, 0, blockSize) != size) {
-            r.flags[idx] |= BatchResult.BAD;
+        int target = (flags & Inode.FL_ENCRYPT) != 0 ? Le.u16(buf, off) + 2 : strnlen(buf, off, len);
+        return target < len && target == size;
+    }
+
+    /** The one block a slow symlink's target may live in, or -1 if it is mapped otherwise. */
+    private long slowSymlinkBlock(Inode inode) {
+        if ((inode.flags() & Inode.FL_EXTENTS) != 0) {
+            ExtentHeader h = rootHeader.at(inode.buffer(), inode.blockAreaOffset());
+            if (!h.hasMagic() || h.entries() != 1 || h.depth() != 0 || h.max() > 4) {
+                return -1;
+            }
+            ExtentEntry x = rootEntry.at(inode.buffer(), h.entryOffset(0));
+            return x.logicalBlock() == 0 && x.length() == 1 ? x.physicalStart() : -1;
         }
+        for (int i = 1; i < 15; i++) {
+            if (inode.block(i) != 0) {
+                return -1;
+            }
+        }
+        return inode.block(0);
     }
 
     private static int strnlen(ByteBuffer b, int off, int max) {
@@ -361,8 +493,8 @@ final class InodeChecker {
         boolean inline = (flags & Inode.FL_INLINE_DATA) != 0 && inlineFeature;
         if (inline) {
             r.inlineData++;
-        } else if (!hasBlockMap(inode)) {
-            // Devices, fifos, sockets and unknown types keep no blocks in i_block: nothing to walk.
+        } else if (!hasBlockMap(inode) || (inode.isSymlink() && !symlinkHasBlocks(inode))) {
+            // Devices, fifos, sockets, unknown types and fast symlinks keep no blocks in i_block.
         } else if ((flags & Inode.FL_EXTENTS) != 0 && extentsFeature) {
             blocks.walkExtents(inode);
             if (!blocks.damaged) {
@@ -379,8 +511,10 @@ final class InodeChecker {
             return;
         }
         if (dir && inline) {
-            if (inode.size() < 4) {
-                r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num(Inode.BLOCK_BYTES).num2(inode.size()).build());
+            // An inline directory is exactly as long as i_block plus its system.data value.
+            int capacity = inlineData.capacity(inode);
+            if (inode.size() != capacity) {
+                r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num(capacity).num2(inode.size()).build());
             }
             return;
         }
@@ -402,11 +536,26 @@ final class InodeChecker {
         return inode.isDir() || inode.isRegular() || inode.isSymlink();
     }
 
-    /** A symlink without inline data whose i_blocks counts no block beyond its xattr block. */
-    static boolean isFastSymlink(Inode inode, int blockSize) {
-        long eaBlocks = inode.fileAcl() != 0 ? (long) blockSize / 512 : 0;
-        return inode.isSymlink() && (inode.flags() & Inode.FL_INLINE_DATA) == 0
-                && inode.blocksLo() - eaBlocks == 0 && inode.blocksHigh() == 0;
+    /** A fast symlink by e2fsck's rule: its target (size under 60 bytes) lives in i_block. */
+    static boolean isFastSymlink(Inode inode) {
+        long size = inode.size();
+        return inode.isSymlink() && size != 0 && size < Inode.BLOCK_BYTES;
+    }
+
+    /**
+     * True if a symlink's i_block holds block references (ext2fs_inode_has_valid_blocks2):
+     * without an attribute block, when i_blocks is not zero; with one, when the size is too
+     * long for i_block or, past four bytes, i_block[1] is zero (no text there).
+     */
+    static boolean symlinkHasBlocks(Inode inode) {
+        if ((inode.flags() & Inode.FL_INLINE_DATA) != 0) {
+            return false;
+        }
+        if (inode.fileAcl() == 0) {
+            return inode.blocksLo() != 0;
+        }
+        long size = inode.sizeLo();
+        return size >= Inode.BLOCK_BYTES || (size > 4 && inode.block(1) == 0);
     }
 
     /**
@@ -421,7 +570,7 @@ final class InodeChecker {
             return false; // its blocks are metadata, claimed as such
         }
         boolean inline = (inode.flags() & Inode.FL_INLINE_DATA) != 0 && inlineFeature;
-        return hasBlockMap(inode) && !inline && !isFastSymlink(inode, blockSize);
+        return hasBlockMap(inode) && !inline && (!inode.isSymlink() || symlinkHasBlocks(inode));
     }
 
     /**
@@ -457,7 +606,7 @@ final class InodeChecker {
         if (inline) {
             return;
         }
-        long size = dir ? (sb.has(Feature.LARGEDIR) ? inode.size() : inode.sizeLo()) : inode.size();
+        long size = inode.size(); // i_size_high counts for directories too, large_dir or not
         long last = blocks.lastBlock;
         boolean bad;
         if (dir) {
@@ -466,7 +615,12 @@ final class InodeChecker {
                     || (nblock < last + 1 && (last + 1 - nblock) > sb.preallocDirBlocks());
         } else {
             long lastInit = blocks.lastInitBlock;
-            bad = lastInit >= 0 && size < lastInit * blockSize && (inode.flags() & Inode.FL_VERITY) == 0;
+            boolean extentMapped = extentsFeature && (inode.flags() & Inode.FL_EXTENTS) != 0;
+            // Written blocks past i_size, or a size the file's mapping cannot reach (an unsigned
+            // 64-bit size beyond the largest signed one is past both).
+            bad = (lastInit >= 0 && Long.compareUnsigned(size, lastInit * blockSize) < 0
+                            && (inode.flags() & Inode.FL_VERITY) == 0)
+                    || Long.compareUnsigned(size, extentMapped ? maxExtentSize : maxMappedSize) > 0;
         }
         if (bad) {
             r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num((last + 1) * blockSize).num2(size).build());

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import pe2fsck.fs.Inode;
 import pe2fsck.state.BlockSet;
 import pe2fsck.run.CheckContext;
 import pe2fsck.state.InodeSet;
@@ -34,6 +35,8 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     /** The file system's first ordinary inode (quota charges start there). */
     private final long firstOrdinaryIno;
     private final long projectQuotaIno;
+    /** The orphan file's inode (0 without one): like the project quota file, charged to no one. */
+    private final long orphanFileIno;
     private final long blockSize;
     private static final long ROOT_INO = 2;
     private long merged;
@@ -46,6 +49,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
         this.quotas = sb.has(pe2fsck.fs.Feature.QUOTA);
         this.firstOrdinaryIno = sb.firstIno();
         this.projectQuotaIno = sb.prjQuotaInum();
+        this.orphanFileIno = sb.orphanFileInum();
         this.blockSize = ctx.fs().blockSize();
         this.readers = readers;
         this.done = done;
@@ -96,6 +100,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
         addRuns(ctx.inodeDir, r, BatchResult.DIR, firstIno);
         addRuns(ctx.inodeReg, r, BatchResult.REG, firstIno);
         addRuns(ctx.inodeBad, r, BatchResult.BAD, firstIno);
+        addRuns(ctx.inodeOddFields, r, BatchResult.ODD_FIELDS, firstIno);
         for (int i = 0; i < r.inodeCount; i++) {
             byte f = r.flags[i];
             if ((f & BatchResult.USED) == 0) {
@@ -109,7 +114,8 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             if ((f & BatchResult.DIR) != 0) {
                 ctx.dirInfo.add(ino, r.generation[i], r.iflags[i]);
             }
-            if (quotas && (ino == ROOT_INO || ino >= firstOrdinaryIno) && ino != projectQuotaIno) {
+            if (quotas && (ino == ROOT_INO || ino >= firstOrdinaryIno) && ino != projectQuotaIno
+                    && ino != orphanFileIno && (r.iflags[i] & Inode.FL_EA_INODE) == 0) {
                 long space = r.chargedBlocks[i] * blockSize;
                 ctx.quota.charge(QuotaUsage.USER, Integer.toUnsignedLong(r.uid[i]), space, 1);
                 ctx.quota.charge(QuotaUsage.GROUP, Integer.toUnsignedLong(r.gid[i]), space, 1);
@@ -123,6 +129,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             long blk = r.eaBlock[k];
             Integer prev = ctx.eaBlockRefs.merge(blk, 1, Integer::sum);
             if (prev == 1) {
+                ctx.eaBlockOwner.put(blk, firstIno + r.eaOwner[k]);
                 claim(blk, 1, firstIno + r.eaOwner[k]);
             }
         }

@@ -293,7 +293,13 @@ final class DirWalker {
         sink.ask(Finding.of(Problem.DIR_CORRUPTED).dir(dir).num(logical).num2(off).build());
     }
 
+    /** The entry's name for a message, escaped as e2fsck prints it. */
     private static String text(DirEntry e) {
+        return PrintableName.of(e.name(), e.nameLen());
+    }
+
+    /** The entry's name bytes as a string, one char per byte: a key that keeps names apart. */
+    private static String rawName(DirEntry e) {
         return new String(e.name(), StandardCharsets.ISO_8859_1);
     }
 
@@ -363,8 +369,9 @@ final class DirWalker {
             return;
         }
         checkName(dir, e, ino);
-        if (ctx.inodeBad.contains(ino)) {
-            sink.badInode(dir.ino, ino, text(e));
+        boolean badType = ctx.inodeBad.contains(ino);
+        if (badType || ctx.inodeOddFields.contains(ino)) {
+            sink.badInode(dir.ino, ino, text(e), badType);
         }
         int want = ctx.fileType[(int) ino];
         if (filetype) {
@@ -428,14 +435,15 @@ final class DirWalker {
                 if (e.inode() == 0 || e.isDot() || e.isDotDot() || e.isCsumTail()) {
                     continue;
                 }
-                byName.computeIfAbsent(text(e), x -> new ArrayList<>()).add(e.inode());
+                byName.computeIfAbsent(rawName(e), x -> new ArrayList<>()).add(e.inode());
             }
         }
         for (Map.Entry<String, List<Long>> m : byName.entrySet()) {
             List<Long> inos = m.getValue();
             for (int i = 1; i < inos.size(); i++) {
                 Problem p = inos.get(i).equals(inos.get(i - 1)) ? Problem.DUPLICATE_DIRENT : Problem.NON_UNIQUE_FILE;
-                sink.ask(Finding.of(p).dir(dir).ino(inos.get(i)).text(m.getKey()).build());
+                byte[] raw = m.getKey().getBytes(StandardCharsets.ISO_8859_1);
+                sink.ask(Finding.of(p).dir(dir).ino(inos.get(i)).text(PrintableName.of(raw, raw.length)).build());
             }
         }
     }

@@ -16,7 +16,7 @@ final class Pass2Log implements Pass2Sink {
     private record Subdirectory(long dir, long child, String name) {
     }
 
-    private record BadInode(long dir, long ino, String name) {
+    private record BadInode(long dir, long ino, String name, boolean badType) {
     }
 
     private final List<Object> events = new ArrayList<>();
@@ -43,8 +43,8 @@ final class Pass2Log implements Pass2Sink {
     }
 
     @Override
-    public void badInode(long dir, long ino, String name) {
-        events.add(new BadInode(dir, ino, name));
+    public void badInode(long dir, long ino, String name, boolean badType) {
+        events.add(new BadInode(dir, ino, name, badType));
     }
 
     /** Hands everything recorded to {@code to}, in the order it was recorded. */
@@ -58,7 +58,7 @@ final class Pass2Log implements Pass2Sink {
             } else if (e instanceof Subdirectory s) {
                 to.subdirectory(s.dir(), s.child(), s.name());
             } else if (e instanceof BadInode b) {
-                to.badInode(b.dir(), b.ino(), b.name());
+                to.badInode(b.dir(), b.ino(), b.name(), b.badType());
             }
         }
     }

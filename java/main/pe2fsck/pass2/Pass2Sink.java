@@ -17,6 +17,9 @@ interface Pass2Sink extends Problems {
     /** Entry {@code name} of {@code dir} names the directory {@code child}. */
     void subdirectory(long dir, long child, String name);
 
-    /** Entry {@code name} of {@code dir} names {@code ino}, which pass 1 found bad. */
-    void badInode(long dir, long ino, String name);
+    /**
+     * Entry {@code name} of {@code dir} names {@code ino}, which pass 1 found bad: its type's
+     * rules failed ({@code badType}), or it has fields that should be zero.
+     */
+    void badInode(long dir, long ino, String name, boolean badType);
 }

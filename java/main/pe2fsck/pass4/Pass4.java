@@ -57,9 +57,11 @@ public final class Pass4 implements Pass {
         Problems problems = ctx.problems();
         long firstIno = ctx.fs().superblock().firstIno();
         long prjQuota = ctx.fs().has(Feature.PROJECT) ? ctx.fs().superblock().prjQuotaInum() : 0;
+        // The orphan file is a hidden system file like the quota files: no directory names it.
+        long orphanFile = ctx.fs().superblock().orphanFileInum();
         boolean dirNlink = ctx.fs().has(Feature.DIR_NLINK);
         for (long ino = ctx.inodeUsed.nextMember(0); ino >= 0; ino = ctx.inodeUsed.nextMember(ino + 1)) {
-            if (ino == BAD_INO || (ino > ROOT_INO && ino < firstIno) || ino == prjQuota) {
+            if (ino == BAD_INO || (ino > ROOT_INO && ino < firstIno) || ino == prjQuota || ino == orphanFile) {
                 continue;
             }
             if (ino > ctx.geometry().inodesCount()) {

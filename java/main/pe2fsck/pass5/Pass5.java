@@ -99,6 +99,7 @@ public final class Pass5 implements Pass {
                 checkBlockBitmapChecksums(ctx, problems, disk);
             }
         }
+        OrphanFileCheck.run(ctx);
         QuotaCheck.run(ctx);
     }
 

@@ -93,7 +93,7 @@ public enum Problem {
     TOO_MANY_BAD_BLOCKS(0x010011, "Inode {ino} has too many illegal blocks.", Prompt.CLEAR_INODE),
     DUP_BLOCKS_PREENSTOP(0x010014, "Blocks claimed more than once, or bad blocks in use.", Prompt.NONE, NO_PROMPT),
     SET_IMAGIC(0x01002F, "Inode {ino} has the imagic flag, which this file system does not support.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    SET_IMMUTABLE(0x010030, "Special inode {ino} (device, fifo or socket) has the immutable or append-only flag.", Prompt.CLEAR, PREEN_OK, PREEN_NO),
+    SET_IMMUTABLE(0x010030, "Special inode {ino} (device, fifo, socket or symlink) has the immutable or append-only flag.", Prompt.CLEAR, PREEN_OK, PREEN_NO),
     /** No longer reported by e2fsck (its code is retired there); kept for compatibility. */
     COMPR_SET(0x010031, "Inode {ino} has the compression flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     SET_NONZSIZE(0x010032, "Special inode {ino} (device, fifo or socket) has a non-zero size.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
@@ -103,8 +103,8 @@ public enum Problem {
     BAD_EA_BLOCK(0x01003A, "Inode {ino} has a bad extended attribute block {blk}.", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTATTR_REFCOUNT(0x01003C, "Extended attribute block {blk} has reference count {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
     EA_ALLOC_COLLISION(0x010040, "Extended attribute block {blk} (used by inode {ino}) has overlapping entries or values.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    EA_BAD_NAME(0x010041, "Extended attribute in inode {ino} has an invalid name.", Prompt.CLEAR, NO_OK_IS_ERROR),
-    EA_BAD_VALUE(0x010042, "Extended attribute in inode {ino} has an invalid value.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EA_BAD_NAME(0x010041, "Extended attribute block {blk} (used by inode {ino}) has an entry with an invalid name.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    EA_BAD_VALUE(0x010042, "Extended attribute block {blk} (used by inode {ino}) has a value outside the block.", Prompt.CLEAR, NO_OK_IS_ERROR),
     TOOBIG_DIR(0x010044, "Directory inode {ino} block {blk} is beyond the largest allowed directory.", Prompt.CLEAR, NO_OK_IS_ERROR),
     TOOBIG_REG(0x010045, "Regular file inode {ino} block {blk} is beyond the largest allowed file.", Prompt.CLEAR, NO_OK_IS_ERROR),
     TOOBIG_SYMLINK(0x010046, "Symlink inode {ino} block {blk} is beyond what a symlink may hold.", Prompt.CLEAR, NO_OK_IS_ERROR),
@@ -115,9 +115,11 @@ public enum Problem {
     HTREE_INCOMPAT(0x01004B, "Htree directory inode {ino} uses an incompatible root node flag.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_DEPTH(0x01004C, "Htree directory inode {ino} has a tree depth of {num}, which is too deep.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
     EXTRA_ISIZE(0x01004F, "Inode {ino} has an invalid extra size ({num2}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
-    ATTR_NAME_LEN(0x010050, "Inode {ino}: an extended attribute in the inode has an invalid name length ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    ATTR_NAME_LEN(0x010050, "Inode {ino}: an extended attribute in the inode has a name length ({num2}) that does not fit.", Prompt.CLEAR, NO_OK_IS_ERROR),
     ATTR_VALUE_OFFSET(0x010051, "Inode {ino}: an extended attribute in the inode has an invalid value offset ({text}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     ATTR_VALUE_SIZE(0x010053, "Inode {ino}: an extended attribute in the inode has an invalid value size ({num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
+    /** In the inode body or in an attribute block ({blk} set). */
+    ATTR_HASH(0x010054, "Inode {ino}: an extended attribute's stored hash ({num}) does not match its name and value.", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTENT_BAD_START_BLK(0x010058, "Inode {ino} has an extent starting at illegal block {blk} (logical {num}, length {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTENT_ENDS_BEYOND(0x010059, "Inode {ino} has an extent ending beyond the file system (block {blk}, length {num2}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     EXTENTS_SET(0x01005A, "Inode {ino} uses extents but the file system lacks the extent feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
@@ -133,8 +135,17 @@ public enum Problem {
     EXTENT_INDEX_START_INVALID(0x01006D, "Inode {ino}: an extent index node starts at logical {num2}, but its first entry starts at {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     EXTENT_END_OUT_OF_BOUNDS(0x01006E, "Inode {ino}: an extent (logical {num}, block {blk}) ends beyond what its parent node covers.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     INLINE_DATA_SET(0x010070, "Inode {ino} has the inline data flag but the file system lacks inline_data.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    /** Its blocks pass 1 cannot read while the flag stands; they are checked as if initialised. */
+    UNINIT_DBLOCK(0x010073, "Directory inode {ino} has an extent marked uninitialised at logical block {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     SPECIAL_EXTENTS_IDATA(0x010076, "Special (device, socket or fifo) file {ino} has the extents or inline data flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    CLEAR_INLINE_DATA_FOR_EXTENT(0x010077, "Inode {ino} has both the inline data and the extents flag, and i_block holds an extent tree; the inline data flag should go.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    CLEAR_EXTENT_FOR_INLINE_DATA(0x010078, "Inode {ino} has both the inline data and the extents flag, and is small enough to be inline; the extents flag should go.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    CLEAR_EXTENT_INLINE_DATA_FLAGS(0x010079, "Inode {ino} has both the inline data and the extents flag, but i_block looks like a block map; both flags should go.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    CLEAR_EXTENT_INLINE_DATA_INODE(0x01007A, "Inode {ino} has both the inline data and the extents flag, and i_block makes sense as neither.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
     MISSING_EXTENT_HEADER(0x010081, "Inode {ino} is missing its extent header.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
+    EA_TIME_OUT_OF_RANGE(0x010082, "Inode {ino} has timestamps encoded past the year 2310; they were most likely written as times before 1970.", Prompt.FIX, PREEN_OK),
+    CASEFOLD_NONDIR(0x010088, "Inode {ino} has the casefold flag but is not a directory.", Prompt.CLEAR_FLAG, NO_OK_IS_ERROR),
+    CASEFOLD_FEATURE(0x010089, "Directory inode {ino} has the casefold flag, but the file system lacks the casefold feature.", Prompt.CLEAR_FLAG, NO_OK_IS_ERROR),
 
     // ---- pass 1B-1D: blocks claimed more than once (0x011NNN-0x013NNN) ----
     DUP_BLOCK(0x011002, "Inode {ino} shares {num} block(s) with other files: {text}", Prompt.NONE, NO_PROMPT),
@@ -155,7 +166,9 @@ public enum Problem {
     FIRST_NOT_DOT(0x02000B, "The first entry '{text}' in directory inode {dir} should be '.'.", Prompt.FIX, NO_OK_IS_ERROR),
     SECOND_NOT_DOT_DOT(0x02000C, "The second entry '{text}' in directory inode {dir} should be '..'.", Prompt.FIX, NO_OK_IS_ERROR),
     /** Found in pass 1 (the inode is at hand there); e2fsck reports it from pass 2. */
+    FADDR_ZERO(0x02000D, "Inode {ino} ({text}) has i_faddr {num}, which should be zero.", Prompt.CLEAR, NO_OK_IS_ERROR),
     FILE_ACL_ZERO(0x02000E, "Inode {ino} has an extended attribute block ({blk}) but the file system has no ext_attr feature.", Prompt.CLEAR, NO_OK_IS_ERROR),
+    DIR_SIZE_HIGH_ZERO(0x02000F, "Directory inode {ino} ({text}) has i_size_high {num}, which should be zero without large_dir.", Prompt.CLEAR, NO_OK_IS_ERROR),
     BAD_MODE(0x020012, "Inode {ino} (referenced from directory {dir}) has an invalid mode (0{num:o}).", Prompt.CLEAR, NO_OK_IS_ERROR),
     DIR_CORRUPTED(0x020013, "Directory inode {dir}, block {num}, offset {num2}: directory is corrupted.", Prompt.SALVAGE, NO_OK_IS_ERROR),
     FILENAME_LONG(0x020014, "Directory inode {dir}, block {num}: a name is too long.", Prompt.TRUNCATE, NO_OK_IS_ERROR),
@@ -187,6 +200,7 @@ public enum Problem {
     DUPLICATE_DIRENT(0x020041, "Directory inode {dir} has a duplicate entry '{text}'.", Prompt.CLEAR, NO_OK_IS_ERROR),
     NON_UNIQUE_FILE(0x020042, "Entry '{text}' in directory {dir} has a non-unique filename.", Prompt.FIX, NO_OK_IS_ERROR),
     REPORT_DUP_DIRENT(0x020043, "Duplicate entry '{text}' found in directory {dir}; the directory needs rebuilding.", Prompt.NONE, NO_PROMPT),
+    BLOCKS_HI_ZERO(0x020044, "Inode {ino} ({text}) has i_blocks_hi {num}, which should be zero without huge_file.", Prompt.CLEAR, NO_OK_IS_ERROR),
     INOREF_BG_INO_UNINIT(0x020046, "Entry '{text}' in directory {dir} names inode {ino}, in a group whose inodes are marked unused.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     INOREF_IN_UNUSED(0x020047, "Entry '{text}' in directory {dir} names inode {ino}, in its group's unused inode area.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     HTREE_ROOT_CSUM_INVALID(0x020049, "Htree directory inode {dir}: the root node's checksum does not match.", Prompt.CLEAR_HTREE, PREEN_OK, NO_OK_IS_ERROR),
@@ -229,6 +243,13 @@ public enum Problem {
     BLOCK_BITMAP_CSUM_INVALID(0x05001B, "The block bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
 
     // ---- after pass 5: quotas (0x06NNNN) ----
+    ORPHAN_FILE_WITHOUT_JOURNAL(0x060007, "The file system has an orphan file but no journal.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_FILE_CORRUPTED(0x060009, "The orphan file (inode {ino}) cannot be used as it is.", Prompt.RECREATE, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_BLOCK_DIRTY(0x06000C, "Block {num} of the orphan file (inode {ino}) still holds entries or a bad tail.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_PRESENT_CLEAN_FILE(0x06000D, "The orphan_present flag is set, but the orphan file holds no orphans.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_PRESENT_NO_FILE(0x06000E, "The orphan_present flag is set, but the orphan_file feature is not.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    ORPHAN_FILE_WRONG_SIZE(0x06000F, "The orphan file (inode {ino}) is not a whole number of blocks long.", Prompt.NONE, NO_PROMPT),
+    ORPHAN_FILE_HOLE(0x060010, "The orphan file (inode {ino}) has a hole at block {num}.", Prompt.NONE, NO_PROMPT),
     UPDATE_QUOTAS(0x060002, "Quota usage of type {num} ({text}) does not match what the file system holds.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     /** pe2fsck's own: one line per inconsistent id, before the question above. */
     QUOTA_USAGE(0x06FF01, "Quota {text} id {ino}: the check counts {num} bytes in {num2} inodes, the quota file says {blk} bytes in {dir} inodes.", Prompt.NONE, NO_PROMPT);

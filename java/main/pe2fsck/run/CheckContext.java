@@ -40,6 +40,12 @@ public final class CheckContext {
     public final InodeSet inodeReg = new InodeSet();
     /** In-use inodes pass 1 found bad enough that pass 2 should look at them again. */
     public final InodeSet inodeBad = new InodeSet();
+    /**
+     * In-use inodes with fields that should be zero or cannot be (i_faddr, the high halves a
+     * feature is missing for, a directory's i_size_high without large_dir): pass 2 names each
+     * through the first entry that leads to it, as e2fsck does.
+     */
+    public final InodeSet inodeOddFields = new InodeSet();
     /** Inodes whose blocks pass 1 found claimed twice. */
     public final InodeSet inodeDup = new InodeSet();
     /** Blocks in use (block numbers, also under bigalloc), including metadata (pass 1). */
@@ -58,6 +64,8 @@ public final class CheckContext {
     public final DirInfo dirInfo = new DirInfo();
     /** Extended attribute blocks: block number to the references pass 1 counted. */
     public final Map<Long, Integer> eaBlockRefs = new HashMap<>();
+    /** Extended attribute blocks: block number to the first inode (in inode order) that uses it. */
+    public final Map<Long, Long> eaBlockOwner = new HashMap<>();
     /** Inode number to the file type pass 2 expects in directory entries (EXT2_FT_*), for in-use inodes. */
     public final byte[] fileType;
     public final Stats stats = new Stats();

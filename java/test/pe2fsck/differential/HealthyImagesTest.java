@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import pe2fsck.differential.Harness.Run;
 
 /**
- * Zero false alarms: every healthy profile of make-healthy.sh, and the image the kernel wrote
+ * Zero false alarms: every healthy profile of make-healthy.sh, and the images the kernel wrote
  * (make-kernel-written.sh; skipped where that script cannot mount), checks clean with
  * pe2fsck -fn and with -f -n -m 1: exit 0, no message besides the pass headers and the
  * summary, no stack trace, and the image left byte-identical. e2fsck -fn is run as well, so a
@@ -28,8 +28,8 @@ import pe2fsck.differential.Harness.Run;
  */
 class HealthyImagesTest {
 
-    /** The kernel-written image's name among the parameters. */
-    static final String KERNEL = "ext4-kernel";
+    /** The kernel-written images' names among the parameters (make-kernel-written.sh). */
+    static final List<String> KERNEL = List.of("ext4-kernel", "ext4-kernel-new");
 
     /**
      * False alarms known when this test was written, as "IMAGE OPTIONS" (OPTIONS as in
@@ -45,7 +45,7 @@ class HealthyImagesTest {
     @TempDir
     static Path work;
 
-    private static Path kernelImage;
+    private static Path kernelDir;
     private static String kernelSkip;
     private static final Map<String, String> NEW = new TreeMap<>();
     private static final Map<String, String> KNOWN = new TreeMap<>();
@@ -53,7 +53,7 @@ class HealthyImagesTest {
     static Stream<String> images() throws Exception {
         assumeTrue(Harness.toolsPresent(), "e2fsck or the image scripts are not available");
         List<String> all = new ArrayList<>(Harness.profiles());
-        all.add(KERNEL);
+        all.addAll(KERNEL);
         return all.stream();
     }
 
@@ -70,7 +70,7 @@ class HealthyImagesTest {
         } else if (r.exit() != 0) {
             throw new AssertionError("make-kernel-written.sh failed (" + r.exit() + "):\n" + Harness.trim(r.out() + r.err()));
         } else {
-            kernelImage = dir.resolve("ext4-kernel.img");
+            kernelDir = dir;
         }
     }
 
@@ -84,9 +84,9 @@ class HealthyImagesTest {
     @MethodSource("images")
     void checksClean(String image) throws Exception {
         Path img;
-        if (KERNEL.equals(image)) {
-            assumeTrue(kernelImage != null, kernelSkip);
-            img = kernelImage;
+        if (KERNEL.contains(image)) {
+            assumeTrue(kernelDir != null, kernelSkip);
+            img = kernelDir.resolve(image + ".img");
         } else {
             img = Harness.copyBase(image, Files.createDirectories(work.resolve("healthy")));
         }
