@@ -55,11 +55,11 @@ class Bench:
             f.write(img)
 
 
-def _check(bench, base, region, recipe, work, timeout):
+def _check(bench, base, recipe, work, timeout):
     os.makedirs(work, exist_ok=True)
     img = os.path.join(work, "%s.img" % base)
     bench.mutated(base, recipe, img)
-    cls, pe_rc, e2_rc, out = verdict.judge(PE2FSCK, img, timeout, region)
+    cls, pe_rc, e2_rc, out = verdict.judge(PE2FSCK, img, timeout)
     if cls == "false-alarm" and bench.base_class[base] == "false-alarm":
         cls = "base-false-alarm"
     return cls, pe_rc, e2_rc, out
@@ -82,7 +82,7 @@ def campaign(seed, count, seconds, names, jobs, timeout, results, quiet=False):
         rng = random.Random("%d:%d" % (seed, index))
         region, recipe = mutations.generate(rng, bench.layouts[base])
         work = os.path.join(BUILD, "work", "s%d-j%d" % (seed, index % jobs))
-        cls, pe_rc, e2_rc, out = _check(bench, base, region, recipe, work, timeout)
+        cls, pe_rc, e2_rc, out = _check(bench, base, recipe, work, timeout)
         if cls in verdict.FAILING:
             with open(os.path.join(logdir, "s%d-i%d.log" % (seed, index)), "w") as f:
                 f.write(out)
@@ -132,8 +132,8 @@ def replay(table, timeout):
     names = sorted({c[1] for c in cases})
     bench = Bench(names, timeout)
     bad = 0
-    for name, base, region, recipe in (c[:4] for c in cases):
-        cls, pe_rc, e2_rc, out = _check(bench, base, region, recipe, os.path.join(BUILD, "work", "replay"),
+    for name, base, _region, recipe in (c[:4] for c in cases):
+        cls, pe_rc, e2_rc, out = _check(bench, base, recipe, os.path.join(BUILD, "work", "replay"),
                                         timeout)
         if cls in verdict.FAILING:
             bad += 1
