@@ -16,11 +16,13 @@ import checksums
 
 REGION_WEIGHTS = [("sb", 12), ("gd", 12), ("inode", 30), ("dir", 22), ("tree", 14), ("xattr", 10)]
 KIND_WEIGHTS = [("flip", 28), ("bytes", 18), ("field", 30), ("copy", 12), ("zero", 12)]
+# One image in HAVOC_P gets several field mutations at once, in the region drawn and elsewhere.
+HAVOC_P = 0.15
 HUGE = [0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, 0x10000000, 0x00FFFFFF, 0x7FFF, 0x8000, 0xFFFE, 0x100]
 
 # Bytes of each structure that matter most: a mutation lands there with probability HOT_P.
 HOT = {"sb": 0x180, "gd": None, "inode": 0xA0, "dir": 0x40, "tree": 0x60, "xattr": 0x80}
-HOT_P = 0.7
+HOT_P = 0.6
 
 
 def _pick(rng, weighted):
@@ -44,9 +46,23 @@ def generate(rng, lay):
     """(region, recipe) for one mutation of a base with layout LAY."""
     regions = [(r, w) for r, w in REGION_WEIGHTS if lay["regions"].get(r)]
     region = _pick(rng, regions)
+    ops = _ops(rng, lay, region, _pick(rng, KIND_WEIGHTS))
+    if rng.random() < HAVOC_P:
+        for _ in range(rng.randrange(1, 5)):
+            other = region if rng.random() < 0.5 else _pick(rng, regions)
+            ops += _ops(rng, lay, other, rng.choice(["flip", "bytes", "field"]))
+    # Most of the time, make the checksum agree again so that the field itself is judged.
+    if region == "sb" and rng.random() < 0.7:
+        ops.append("csum@sb")
+    if region == "gd" and rng.random() < 0.7:
+        ops.append("csum@gd")
+    return region, ",".join(ops)
+
+
+def _ops(rng, lay, region, kind):
+    """The operations of one mutation of KIND in REGION."""
     start, length = rng.choice(lay["regions"][region])
     bs = lay["block_size"]
-    kind = _pick(rng, KIND_WEIGHTS)
     ops = []
     if kind == "flip":
         for _ in range(rng.choice([1, 1, 1, 2, 3])):
@@ -82,12 +98,7 @@ def generate(rng, lay):
             ops.append("zero@%d+%d" % (start, length))
         else:
             ops.append("zero@%d+%d" % (start - start % bs, bs))
-    # Most of the time, make the checksum agree again so that the field itself is judged.
-    if region == "sb" and rng.random() < 0.7:
-        ops.append("csum@sb")
-    if region == "gd" and rng.random() < 0.7:
-        ops.append("csum@gd")
-    return region, ",".join(ops)
+    return ops
 
 
 def apply(img, recipe, lay):
