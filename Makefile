@@ -70,12 +70,25 @@ test: native jna
 	$(MVN) -B package
 	$(MAKE) cds
 	test-images/launcher-test.sh
+	python3 test-images/fuzz/fuzz.py replay test-images/fuzz/regressions.tsv
+	python3 test-images/fuzz/fuzz.py slice
 
 demo: all
 	test-images/demo.sh
 
 bench: all
 	bench/run.sh
+
+# The metadata fuzzer (test-images/fuzz/README.md): FUZZ_COUNT images from FUZZ_SEED, or as many
+# as FUZZ_TIME seconds allow; counts per class and base, flagged recipes in build/fuzz/.
+.PHONY: fuzz
+FUZZ_SEED ?= 1
+FUZZ_COUNT ?= 2000
+FUZZ_TIME ?= 0
+FUZZ_JOBS ?= 1
+fuzz: all
+	python3 test-images/fuzz/fuzz.py campaign --seed $(FUZZ_SEED) --count $(FUZZ_COUNT) \
+		--time $(FUZZ_TIME) --jobs $(FUZZ_JOBS)
 
 clean:
 	rm -rf build target

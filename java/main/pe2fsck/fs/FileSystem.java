@@ -243,8 +243,15 @@ public final class FileSystem implements AutoCloseable {
             throw new FormatException("inode " + ino + " is out of range");
         }
         int size = geometry.inodeSize();
+        GroupDescriptor gd = descriptors();
+        long table = gd.at((int) geometry.groupOfInode(ino)).inodeTable();
+        if (table < 0 || table >= geometry.blocksCount()) {
+            // a damaged descriptor: its block number times the block size may not even be an offset
+            throw new FormatException("cannot read inode " + ino + ": the inode table of its group is at block "
+                    + Long.toUnsignedString(table) + ", outside the file system");
+        }
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        device.read(inodeOffset(ino, descriptors()), b);
+        device.read(inodeOffset(ino, gd), b);
         return new Inode(size).at(b.clear(), 0);
     }
 

@@ -60,13 +60,14 @@ final class Bitmaps {
             boolean gdValid = !csumFlag || checksums.groupDescriptor(gd, g, metadataCsum) == gd.checksum();
             m.block[g] = new byte[bs];
             m.inode[g] = new byte[bs];
+            // 64-bit descriptors: a damaged high half makes the block number negative as a long
             long bb = gd.blockBitmap();
-            if (!(csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT) && gdValid) && bb != 0 && bb < blocks) {
+            if (!(csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT) && gdValid) && bb > 0 && bb < blocks) {
                 where[n] = bb;
                 what[n++] = 2 * g;
             }
             long ib = gd.inodeBitmap();
-            if (!(csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT) && gdValid) && ib != 0 && ib < blocks) {
+            if (!(csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT) && gdValid) && ib > 0 && ib < blocks) {
                 where[n] = ib;
                 what[n++] = 2 * g + 1;
             }
