@@ -91,8 +91,8 @@ public final class Main {
             lightLogging();
         }
         preloadNativeShim();
-        installInterruptHandler(args);
-        int status = run(args, System.out, System.err);
+        Signals signals = Signals.install(writes(args));
+        int status = run(args, System.out, System.err, () -> System.console() != null, null, signals);
         System.out.flush();
         System.err.flush();
         System.exit(status);
@@ -114,6 +114,11 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier interactiveTerminal,
                           List<Pass> passes) {
+        return run(args, out, err, interactiveTerminal, passes, null);
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier interactiveTerminal,
+                           List<Pass> passes, Signals signals) {
         CommandLine cl = CommandLineSpec.commandLine();
         Options o;
         try {
@@ -146,7 +151,7 @@ public final class Main {
             err.println("pe2fsck: interactive repair is not supported; checking read-only, as with -n");
         }
         try {
-            return check(options, o, out, err, passes);
+            return check(options, o, out, err, passes, signals, interactiveTerminal.getAsBoolean());
         } catch (DeviceException | FormatException | UncheckedIOException | IllegalStateException e) {
             return operational(err, e, o.debug);
         } catch (UnsatisfiedLinkError e) {
@@ -165,8 +170,8 @@ public final class Main {
         }
     }
 
-    private static int check(CheckOptions options, Options o, PrintStream out, PrintStream err, List<Pass> passes)
-            throws IOException {
+    private static int check(CheckOptions options, Options o, PrintStream out, PrintStream err, List<Pass> passes,
+                             Signals signals, boolean interactive) throws IOException {
         String device = options.device();
         Optional<String> mountedOn = MountTable.mountPointOf(device);
         if (mountedOn.isPresent()) {
@@ -185,17 +190,25 @@ public final class Main {
         if (o.journal != null) {
             err.println("pe2fsck: warning: external journals (-j) are not checked yet; ignoring " + o.journal);
         }
-        Report report = new Report(out, device, options.mode() == RunMode.PREEN);
-        PrintStream progress = Report.openProgress(options.progressFd(), out, err);
+        Integer fd = o.progressFd;
+        PrintStream lines = fd != null && fd != 0 ? Report.openProgress(Math.abs(fd), out, err) : null;
+        boolean forceInteractive = System.getenv("E2FSCK_FORCE_INTERACTIVE") != null;
+        ProgressOutput progress = new ProgressOutput(out, lines, device, interactive || forceInteractive,
+                fd != null && fd >= 0, System::nanoTime);
+        if (signals != null) {
+            signals.progressTo(progress, device);
+        }
+        Report report = new Report(progress.guard(out), device, options.mode() == RunMode.PREEN);
         report.progressTo(progress);
         Checker checker = passes == null ? new Checker(options, report, err)
                 : new Checker(options, report, err, passes);
         try {
             return checker.run();
         } finally {
+            progress.clear();
             report.flush();
-            if (progress != null && progress != out && progress != err) {
-                progress.close();
+            if (lines != null && lines != out && lines != err) {
+                lines.close();
             }
         }
     }
@@ -341,30 +354,6 @@ public final class Main {
         Thread t = new Thread(NativeLib::available, "native-preload");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * Ctrl-C: a read-only run stops at once with exit 32 (nothing is written, so nothing can be
-     * left half done). A writing run is asked to stop at the next pass boundary; a second
-     * Ctrl-C stops it at once.
-     */
-    private static void installInterruptHandler(String[] args) {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                if (Checker.cancelRequested() || !writes(args)) {
-                    System.out.flush();
-                    System.err.println();
-                    System.err.println("pe2fsck: interrupted");
-                    System.err.flush();
-                    Runtime.getRuntime().halt(ExitCodes.CANCELLED);
-                }
-                System.err.println();
-                System.err.println("pe2fsck: interrupt received; stopping after the current step (press Ctrl-C again to stop now)");
-                Checker.requestCancel();
-            });
-        } catch (IllegalArgumentException | LinkageError e) {
-            // no signal support: the default handler ends the JVM
-        }
     }
 
     /** True if the arguments ask for a writing mode (-p, -a or -y, also inside clusters). */
