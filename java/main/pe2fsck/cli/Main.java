@@ -53,6 +53,27 @@ public final class Main {
         EXTENDED_KEYS.put("buffered", "buffered");
     }
 
+    /** e2fsck's options without a value that pe2fsck does not do, with what they would do. */
+    static final Map<String, String> REFUSED_FLAGS = new LinkedHashMap<>();
+    /** e2fsck's options with a value that pe2fsck does not do. */
+    static final Map<String, String> REFUSED_VALUED = new LinkedHashMap<>();
+
+    static {
+        REFUSED_FLAGS.put("-c", "bad block scans (-c)");
+        REFUSED_FLAGS.put("-k", "keeping the bad block list (-k)");
+        REFUSED_FLAGS.put("-D", "directory optimisation (-D)");
+        REFUSED_FLAGS.put("-F", "flushing the device's buffers (-F)");
+        REFUSED_VALUED.put("-l", "adding to the bad block list (-l)");
+        REFUSED_VALUED.put("-L", "setting the bad block list (-L)");
+    }
+
+    /** The most pass-1 threads -m takes: more only costs memory and start-up. */
+    static final int MAX_THREADS = 256;
+
+    /** Upper bounds of the numeric -E options (reads in flight, KiB, requests, MiB). */
+    static final Map<String, Long> EXTENDED_LIMITS = Map.of("io_depth", 1024L, "readahead_kb", 65_536L,
+            "merge_gap_kb", 65_536L, "hint_ahead", 65_536L, "prefetch_dirs_mb", 1_048_576L);
+
     /** Thrown for bad usage found after picocli's parsing; turned into exit 16. */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -81,6 +102,8 @@ public final class Main {
         boolean version;
         boolean help;
         String device;
+        /** The first e2fsck option given that pe2fsck does not do, or null. */
+        String refused;
     }
 
     private Main() {
@@ -215,6 +238,10 @@ public final class Main {
 
     /** Builds the immutable options; bad combinations become {@link UsageException}. */
     static CheckOptions toCheckOptions(Options o) throws UsageException {
+        if (o.refused != null) {
+            String what = REFUSED_FLAGS.getOrDefault(o.refused, REFUSED_VALUED.get(o.refused));
+            throw new UsageException("not supported: " + what + "; use e2fsck for that");
+        }
         int modes = (o.preen ? 1 : 0) + (o.no ? 1 : 0) + (o.yes ? 1 : 0);
         if (modes > 1) {
             throw new UsageException("only one of -p/-a, -n and -y may be given");
@@ -230,18 +257,20 @@ public final class Main {
         for (String key : new String[] {"readahead_kb", "merge_gap_kb", "hint_ahead", "io_depth", "prefetch_dirs_mb"}) {
             String v = ext.get(key);
             if (v != null) {
+                long limit = EXTENDED_LIMITS.get(key);
                 try {
-                    if (Long.parseLong(v) < 0) {
+                    long n = Long.parseLong(v);
+                    if (n < 0 || n > limit) {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException e) {
-                    throw new UsageException("-E " + key + " needs a non-negative number, not '" + v + "'");
+                    throw new UsageException("-E " + key + " needs a number from 0 to " + limit + ", not '" + v + "'");
                 }
             }
         }
         int threads = o.threads != null ? o.threads : 0;
-        if (o.threads != null && threads < 1) {
-            throw new UsageException("-m needs at least 1 thread");
+        if (o.threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            throw new UsageException("-m needs 1 to " + MAX_THREADS + " threads, not " + threads);
         }
         if (o.blockSize != null && (o.blockSize < 1024 || o.blockSize > 65536 || Integer.bitCount(o.blockSize) != 1)) {
             throw new UsageException("-B needs a power of two between 1024 and 65536, not " + o.blockSize);
