@@ -60,6 +60,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     public void onEvent(InodeBatch ev, long sequence, boolean endOfBatch) {
         if (ev.batch < 0) {
             if (++markers == readers) {
+                groupsDone = ctx.progress().stepTo(1, groupsDone, ctx.geometry().groupCount(), ctx.geometry().groupCount());
                 done.countDown();
             }
             return;
