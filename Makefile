@@ -70,6 +70,7 @@ test: native jna
 	$(MVN) -B package
 	$(MAKE) cds
 	test-images/launcher-test.sh
+	test-images/boot-test.sh
 
 demo: all
 	test-images/demo.sh
