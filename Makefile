@@ -144,4 +144,4 @@ deb:
 	install -m 755 packaging/deb-prerm $(DEB_ROOT)/DEBIAN/prerm
 	install -m 755 packaging/deb-postinst $(DEB_ROOT)/DEBIAN/postinst
 	rm -f $(DEB_ROOT)/usr/lib/pe2fsck/pe2fsck.jsa
-	dpkg-deb --root-owner-group -Zxz --build $(DEB_ROOT) build/pe2fsck_$(VERSION)_$$(dpkg --print-architecture).deb
+	dpkg-deb --root-owner-group -Zgzip --build $(DEB_ROOT) build/pe2fsck_$(VERSION)_$$(dpkg --print-architecture).deb
