@@ -7,8 +7,8 @@
 #   - `make install DESTDIR=...` then the installed sbin/pe2fsck with no Java on PATH, its man
 #     page, and `make uninstall` (the jlink runtime is made once in build/runtime and reused);
 #   - signals on a long run: SIGUSR1 draws the bar, SIGUSR2 stops it, SIGINT and SIGTERM cancel
-#     with the cancelled line and exit 32, also when SIGINT was inherited as ignored; no hs_err
-#     file, no core;
+#     with the cancelled line and exit 32 (36 when a problem was already left alone), also when
+#     SIGINT was inherited as ignored; no hs_err file, no core;
 #   - the bar of -C 0 on a pseudo-terminal (no 0x01/0x02 there) and wrapped off one.
 # Parts that need root (loop devices) or tools that are missing say so and are skipped.
 # BOOT_TEST_SKIP_INSTALL=1 leaves out the install part.
@@ -97,12 +97,12 @@ cd "$work"
 # started (its header is on stdout), sends the signals 0.3 s apart, and leaves the exit status
 # in $rc and the output in $work/NAME.out. With IGNORE_INT=1 SIGINT starts out ignored.
 run_signal() {
-	local name=$1
+	local name=$1 img=${IMG:-$work/long.img}
 	shift
 	if [ "${IGNORE_INT:-}" = 1 ]; then
-		(trap '' INT; exec "$root/bin/pe2fsck" -fn "$work/long.img") > "$name.out" 2> "$name.err" &
+		(trap '' INT; exec "$root/bin/pe2fsck" -fn "$img") > "$name.out" 2> "$name.err" &
 	else
-		env --default-signal=INT "$root/bin/pe2fsck" -fn "$work/long.img" > "$name.out" 2> "$name.err" &
+		env --default-signal=INT "$root/bin/pe2fsck" -fn "$img" > "$name.out" 2> "$name.err" &
 	fi
 	local pid=$! i
 	for i in $(seq 1 200); do
@@ -131,6 +131,12 @@ run_signal term TERM
 grep -q ': check cancelled' term.out || fail "SIGTERM: no cancelled line"
 IGNORE_INT=1 run_signal ignored INT
 [ $rc = 32 ] || fail "SIGINT inherited as ignored: exit $rc, not 32"
+# a problem left alone before the cancel still counts, as with e2fsck: 32 + 4
+cp --sparse=always "$work/long.img" "$work/long-damaged.img"
+debugfs -w -R "sif /d1/f1 blocks 99" "$work/long-damaged.img" > /dev/null 2>&1
+IMG=$work/long-damaged.img run_signal damaged-int INT
+[ $rc = 36 ] || fail "SIGINT after a problem was left alone: exit $rc, not 36"
+grep -q 'STILL HAS ERRORS' damaged-int.out || fail "SIGINT after a problem: no errors-remain line"
 # progress signals that come while the JVM is still starting are ignored, not fatal
 "$root/bin/pe2fsck" -fn "$work/clean.img" > early.out 2>&1 &
 pid=$!

@@ -218,10 +218,10 @@ public final class Main {
         boolean forceInteractive = System.getenv("E2FSCK_FORCE_INTERACTIVE") != null;
         ProgressOutput progress = new ProgressOutput(out, lines, device, interactive || forceInteractive,
                 fd != null && fd >= 0, System::nanoTime);
-        if (signals != null) {
-            signals.progressTo(progress, device);
-        }
         Report report = new Report(progress.guard(out), device, options.mode() == RunMode.PREEN);
+        if (signals != null) {
+            signals.attach(progress, report, device);
+        }
         report.progressTo(progress);
         Checker checker = passes == null ? new Checker(options, report, err)
                 : new Checker(options, report, err, passes);

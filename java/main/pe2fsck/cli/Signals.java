@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import pe2fsck.checker.Checker;
 import pe2fsck.io.NativeLib;
 import pe2fsck.problem.ExitCodes;
+import pe2fsck.problem.Report;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -31,6 +32,7 @@ final class Signals {
     /** The last progress signal (1 on, 2 off), for one that comes before the output exists. */
     private volatile int requested;
     private volatile String device = "";
+    private volatile Report report;
 
     private Signals(boolean writes) {
         this.writes = writes;
@@ -52,9 +54,10 @@ final class Signals {
         return s;
     }
 
-    /** The run's progress output, once it exists; signals before that are remembered. */
-    void progressTo(ProgressOutput p, String dev) {
+    /** The run's output, once it exists; progress signals before that are remembered. */
+    void attach(ProgressOutput p, Report r, String dev) {
         this.device = dev;
+        this.report = r;
         this.progress = p;
         if (requested == 1) {
             p.start();
@@ -85,11 +88,16 @@ final class Signals {
             if (p != null) {
                 p.stop();
             }
+            Report r = report;
+            boolean errors = r != null && r.leftAlone();
             System.out.flush();
             System.out.println(device.isEmpty() ? "pe2fsck: check cancelled." : device + ": check cancelled.");
+            if (errors) {
+                r.errorsRemain(); // as e2fsck: problems already left alone still count
+            }
             System.out.flush();
             System.err.flush();
-            Runtime.getRuntime().halt(ExitCodes.CANCELLED);
+            Runtime.getRuntime().halt(ExitCodes.CANCELLED | (errors ? ExitCodes.UNCORRECTED : 0));
         }
         System.err.println("pe2fsck: " + (sig.getNumber() == SIGINT ? "interrupt" : "termination")
                 + " received; stopping after the current step (send it again to stop now)");

@@ -36,6 +36,7 @@ public final class Report {
     private final PrintStream out;
     private final String device;
     private final boolean preen;
+    private volatile boolean leftAlone;
     private volatile pe2fsck.state.Progress progress = pe2fsck.state.Progress.NONE;
 
     /**
@@ -55,6 +56,11 @@ public final class Report {
 
     public boolean preen() {
         return preen;
+    }
+
+    /** True once a problem has been answered "no" (it stays): a cancelled run then exits 4 too. */
+    public boolean leftAlone() {
+        return leftAlone;
     }
 
     /** Sends -C progress lines to {@code stream}; null turns progress off. */
@@ -139,6 +145,9 @@ public final class Report {
 
     /** A question and its answer under -n or -y: the message, then "  Fix? yes". */
     synchronized void asked(String message, Prompt prompt, boolean answer) {
+        if (!answer) {
+            leftAlone = true;
+        }
         if (preen) {
             out.println(device + ": " + message + " [" + (answer ? prompt.done() : "left alone") + "]");
             return;
