@@ -94,7 +94,7 @@ fi
 mke2fs -F -q -t ext4 -O ^metadata_csum,^uninit_bg -E lazy_itable_init=0 -N 3000000 -d "$src" "$work/long.img" 16G > /dev/null
 cd "$work"
 # run_signal NAME SIGNALS...: starts pe2fsck -fn on the long image, waits until pass 1 has
-# started (its header is on stdout), sends the signals 0.3 s apart, and leaves the exit status
+# started (its header is on stdout; or WAIT_FOR is), sends the signals 0.3 s apart, and leaves the exit status
 # in $rc and the output in $work/NAME.out. With IGNORE_INT=1 SIGINT starts out ignored.
 run_signal() {
 	local name=$1 img=${IMG:-$work/long.img}
@@ -106,7 +106,7 @@ run_signal() {
 	fi
 	local pid=$! i
 	for i in $(seq 1 200); do
-		grep -q '^Pass 1' "$name.out" 2> /dev/null && break
+		grep -q "${WAIT_FOR:-^Pass 1}" "$name.out" 2> /dev/null && break
 		sleep 0.05
 	done
 	for s in "$@"; do
@@ -134,7 +134,7 @@ IGNORE_INT=1 run_signal ignored INT
 # a problem left alone before the cancel still counts, as with e2fsck: 32 + 4
 cp --sparse=always "$work/long.img" "$work/long-damaged.img"
 debugfs -w -R "sif /d1/f1 blocks 99" "$work/long-damaged.img" > /dev/null 2>&1
-IMG=$work/long-damaged.img run_signal damaged-int INT
+IMG=$work/long-damaged.img WAIT_FOR='Fix? no' run_signal damaged-int INT
 [ $rc = 36 ] || fail "SIGINT after a problem was left alone: exit $rc, not 36"
 grep -q 'STILL HAS ERRORS' damaged-int.out || fail "SIGINT after a problem: no errors-remain line"
 # progress signals that come while the JVM is still starting are ignored, not fatal
