@@ -5,7 +5,7 @@ MVN ?= mvn
 MVNFLAGS ?= -B -q
 CMAKE ?= cmake
 
-.PHONY: all native deps jna java picocli cds test demo bench clean
+.PHONY: all native deps jna java picocli cds test demo bench clean runtime install uninstall register unregister deb
 
 all: native jna java cds
 
@@ -70,6 +70,7 @@ test: native jna
 	$(MVN) -B package
 	$(MAKE) cds
 	test-images/launcher-test.sh
+	test-images/boot-test.sh
 	python3 test-images/fuzz/fuzz.py replay test-images/fuzz/regressions.tsv
 	python3 test-images/fuzz/fuzz.py slice
 
@@ -92,3 +93,68 @@ fuzz: all
 
 clean:
 	rm -rf build target
+
+# ---- installing ----
+# `make install` puts a self-contained tree under $(DESTDIR)$(PREFIX): the launcher in sbin/, and
+# in lib/pe2fsck/ a Java runtime made by jlink with only the modules pe2fsck uses (no JDK needed
+# on the machine), the jars, the native shim, and a class-data archive made for that runtime.
+# `make register` then makes fsck(8) run pe2fsck for ext2/3/4 (packaging/register.sh; e2fsprogs
+# is kept), `make unregister` undoes it. `make deb` builds a Debian package in build/.
+PREFIX ?= /usr/local
+DESTDIR ?=
+JLINK ?= jlink
+VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+# jdeps on our jar: java.base, jdk.management, jdk.unsupported; java.management for -t; Log4j's
+# core (started by -d) needs java.xml, java.naming, java.logging and java.desktop (java.beans).
+JLINK_MODULES := java.base,java.management,jdk.management,jdk.unsupported,java.xml,java.naming,java.logging,java.desktop
+INSTALL_HOME = $(DESTDIR)$(PREFIX)/lib/pe2fsck
+
+# The runtime is made once (about 30 s) and copied by every install.
+build/runtime/release: Makefile
+	rm -rf build/runtime
+	$(JLINK) --add-modules $(JLINK_MODULES) --strip-debug --no-header-files --no-man-pages \
+		--generate-cds-archive --output build/runtime > /dev/null
+
+runtime: build/runtime/release
+
+install: runtime
+	@test -f build/lib/pe2fsck.jar -a -f build/native/libpe2fsck_io.so || { echo "install: run 'make' first" >&2; exit 1; }
+	rm -rf $(INSTALL_HOME)
+	install -d $(DESTDIR)$(PREFIX)/sbin $(INSTALL_HOME)/lib $(INSTALL_HOME)/native $(DESTDIR)$(PREFIX)/share/man/man8
+	cp -a build/runtime $(INSTALL_HOME)/runtime
+	install -m 644 build/lib/*.jar $(INSTALL_HOME)/lib/
+	install -m 644 build/native/*.so $(INSTALL_HOME)/native/
+	install -m 755 bin/pe2fsck $(DESTDIR)$(PREFIX)/sbin/pe2fsck
+	install -m 755 packaging/register.sh $(INSTALL_HOME)/register.sh
+	install -m 644 docs/pe2fsck.8 $(DESTDIR)$(PREFIX)/share/man/man8/pe2fsck.8
+	install -m 755 packaging/make-archive.sh $(INSTALL_HOME)/make-archive.sh
+	test-images/make-cds-sample.sh $(INSTALL_HOME)/cds-sample.img
+	$(INSTALL_HOME)/make-archive.sh
+	@echo "installed: $(DESTDIR)$(PREFIX)/sbin/pe2fsck (make register makes it fsck.ext2/3/4)"
+
+uninstall:
+	rm -rf $(INSTALL_HOME)
+	rm -f $(DESTDIR)$(PREFIX)/sbin/pe2fsck $(DESTDIR)$(PREFIX)/share/man/man8/pe2fsck.8
+
+register:
+	packaging/register.sh register $(PREFIX)/sbin
+
+unregister:
+	packaging/register.sh unregister $(PREFIX)/sbin
+
+DEB_ROOT := build/deb/root
+deb:
+	rm -rf build/deb
+	$(MAKE) all
+	$(MAKE) install PREFIX=/usr DESTDIR=$(CURDIR)/$(DEB_ROOT)
+	gzip -9n $(DEB_ROOT)/usr/share/man/man8/pe2fsck.8
+	install -d $(DEB_ROOT)/DEBIAN $(DEB_ROOT)/usr/share/initramfs-tools/hooks
+	sed -e 's:@SBIN@:/usr/sbin:' -e 's:@LIBDIR@:/usr/lib:' packaging/initramfs-hook \
+		> $(DEB_ROOT)/usr/share/initramfs-tools/hooks/pe2fsck
+	chmod 755 $(DEB_ROOT)/usr/share/initramfs-tools/hooks/pe2fsck
+	sed -e 's:@VERSION@:$(VERSION):' -e "s:@ARCH@:$$(dpkg --print-architecture):" \
+		-e "s:@SIZE@:$$(du -sk $(DEB_ROOT)/usr | cut -f1):" packaging/deb-control > $(DEB_ROOT)/DEBIAN/control
+	install -m 755 packaging/deb-prerm $(DEB_ROOT)/DEBIAN/prerm
+	install -m 755 packaging/deb-postinst $(DEB_ROOT)/DEBIAN/postinst
+	rm -f $(DEB_ROOT)/usr/lib/pe2fsck/pe2fsck.jsa
+	dpkg-deb --root-owner-group -Zgzip --build $(DEB_ROOT) build/pe2fsck_$(VERSION)_$$(dpkg --print-architecture).deb

@@ -255,13 +255,8 @@ public final class Checker {
                 long mainCpu0 = figures.enabled() ? ThreadFigures.thisThreadCpuNanos() : 0;
                 figures.drain();
                 log.debug("starting {}", pass.name());
-                if (number > 0) {
-                    report.progress(number, 0, 1);
-                }
                 pass.run(ctx);
-                if (number > 0) {
-                    report.progress(number, 1, 1);
-                }
+                report.progressEnd(number);
                 timings.add(new String[] {pass.name()});
                 timingValues.add(new Report.Timing(System.nanoTime() - t0, cpuNow() - c0, peakRssNow(),
                         metered.snapshot().minus(io0)));

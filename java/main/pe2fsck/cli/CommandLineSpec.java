@@ -46,6 +46,13 @@ final class CommandLineSpec {
         spec.addOption(valued("-m", Integer.class, "threads",
                 "Pass-1 worker threads (default: processors, more on a deep-queue device)."));
         spec.addOption(flag("Debug logging on standard error.", "-d"));
+        spec.addOption(flag("Ignored, as e2fsck ignores it (compatibility).", "-r"));
+        for (String letter : Main.REFUSED_FLAGS.keySet()) {
+            spec.addOption(OptionSpec.builder(letter).type(boolean.class).arity("0").hidden(true).build());
+        }
+        for (String letter : Main.REFUSED_VALUED.keySet()) {
+            spec.addOption(OptionSpec.builder(letter).type(String.class).arity("1").hidden(true).build());
+        }
         spec.addOption(flag("Print the version and exit.", "-V"));
         spec.addOption(flag("Print this help and exit.", "-h"));
         spec.addPositional(PositionalParamSpec.builder().type(String.class).arity("0..1").paramLabel("device")
@@ -81,6 +88,16 @@ final class CommandLineSpec {
         o.version = r.hasMatchedOption("-V");
         o.help = r.hasMatchedOption("-h");
         o.device = r.matchedPositionalValue(0, null);
+        for (String letter : Main.REFUSED_FLAGS.keySet()) {
+            if (r.hasMatchedOption(letter) && o.refused == null) {
+                o.refused = letter;
+            }
+        }
+        for (String letter : Main.REFUSED_VALUED.keySet()) {
+            if (r.hasMatchedOption(letter) && o.refused == null) {
+                o.refused = letter;
+            }
+        }
         return o;
     }
 

@@ -54,6 +54,27 @@ public final class Main {
         EXTENDED_KEYS.put("journal_only", "journal_only");
     }
 
+    /** e2fsck's options without a value that pe2fsck does not do, with what they would do. */
+    static final Map<String, String> REFUSED_FLAGS = new LinkedHashMap<>();
+    /** e2fsck's options with a value that pe2fsck does not do. */
+    static final Map<String, String> REFUSED_VALUED = new LinkedHashMap<>();
+
+    static {
+        REFUSED_FLAGS.put("-c", "bad block scans (-c)");
+        REFUSED_FLAGS.put("-k", "keeping the bad block list (-k)");
+        REFUSED_FLAGS.put("-D", "directory optimisation (-D)");
+        REFUSED_FLAGS.put("-F", "flushing the device's buffers (-F)");
+        REFUSED_VALUED.put("-l", "adding to the bad block list (-l)");
+        REFUSED_VALUED.put("-L", "setting the bad block list (-L)");
+    }
+
+    /** The most pass-1 threads -m takes: more only costs memory and start-up. */
+    static final int MAX_THREADS = 256;
+
+    /** Upper bounds of the numeric -E options (reads in flight, KiB, requests, MiB). */
+    static final Map<String, Long> EXTENDED_LIMITS = Map.of("io_depth", 1024L, "readahead_kb", 65_536L,
+            "merge_gap_kb", 65_536L, "hint_ahead", 65_536L, "prefetch_dirs_mb", 1_048_576L);
+
     /** Thrown for bad usage found after picocli's parsing; turned into exit 16. */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -82,6 +103,8 @@ public final class Main {
         boolean version;
         boolean help;
         String device;
+        /** The first e2fsck option given that pe2fsck does not do, or null. */
+        String refused;
     }
 
     private Main() {
@@ -92,8 +115,8 @@ public final class Main {
             lightLogging();
         }
         preloadNativeShim();
-        installInterruptHandler(args);
-        int status = run(args, System.out, System.err);
+        Signals signals = Signals.install(writes(args));
+        int status = run(args, System.out, System.err, () -> System.console() != null, null, signals);
         System.out.flush();
         System.err.flush();
         System.exit(status);
@@ -115,6 +138,11 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier interactiveTerminal,
                           List<Pass> passes) {
+        return run(args, out, err, interactiveTerminal, passes, null);
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier interactiveTerminal,
+                           List<Pass> passes, Signals signals) {
         CommandLine cl = CommandLineSpec.commandLine();
         Options o;
         try {
@@ -147,7 +175,7 @@ public final class Main {
             err.println("pe2fsck: interactive repair is not supported; checking read-only, as with -n");
         }
         try {
-            return check(options, o, out, err, passes);
+            return check(options, o, out, err, passes, signals, interactiveTerminal.getAsBoolean());
         } catch (DeviceException | FormatException | UncheckedIOException | IllegalStateException e) {
             return operational(err, e, o.debug);
         } catch (UnsatisfiedLinkError e) {
@@ -166,8 +194,8 @@ public final class Main {
         }
     }
 
-    private static int check(CheckOptions options, Options o, PrintStream out, PrintStream err, List<Pass> passes)
-            throws IOException {
+    private static int check(CheckOptions options, Options o, PrintStream out, PrintStream err, List<Pass> passes,
+                             Signals signals, boolean interactive) throws IOException {
         String device = options.device();
         Optional<MountTable.Mount> mount = MountTable.mountOf(device);
         if (mount.isPresent()) {
@@ -186,8 +214,15 @@ public final class Main {
             err.println("pe2fsck: external journals (-j " + o.journal + ") are not supported yet; nothing was checked");
             return ExitCodes.OPERATIONAL;
         }
-        Report report = new Report(out, device, options.mode() == RunMode.PREEN);
-        PrintStream progress = Report.openProgress(options.progressFd(), out, err);
+        Integer fd = o.progressFd;
+        PrintStream lines = fd != null && fd != 0 ? Report.openProgress(Math.abs(fd), out, err) : null;
+        boolean forceInteractive = System.getenv("E2FSCK_FORCE_INTERACTIVE") != null;
+        ProgressOutput progress = new ProgressOutput(out, lines, device, interactive || forceInteractive,
+                fd != null && fd >= 0, System::nanoTime);
+        Report report = new Report(progress.guard(out), device, options.mode() == RunMode.PREEN);
+        if (signals != null) {
+            signals.attach(progress, report, device);
+        }
         report.progressTo(progress);
         Checker checker = passes == null ? new Checker(options, report, err)
                 : new Checker(options, report, err, passes);
@@ -198,15 +233,20 @@ public final class Main {
         try {
             return checker.run();
         } finally {
+            progress.clear();
             report.flush();
-            if (progress != null && progress != out && progress != err) {
-                progress.close();
+            if (lines != null && lines != out && lines != err) {
+                lines.close();
             }
         }
     }
 
     /** Builds the immutable options; bad combinations become {@link UsageException}. */
     static CheckOptions toCheckOptions(Options o) throws UsageException {
+        if (o.refused != null) {
+            String what = REFUSED_FLAGS.getOrDefault(o.refused, REFUSED_VALUED.get(o.refused));
+            throw new UsageException("not supported: " + what + "; use e2fsck for that");
+        }
         int modes = (o.preen ? 1 : 0) + (o.no ? 1 : 0) + (o.yes ? 1 : 0);
         if (modes > 1) {
             throw new UsageException("only one of -p/-a, -n and -y may be given");
@@ -222,18 +262,20 @@ public final class Main {
         for (String key : new String[] {"readahead_kb", "merge_gap_kb", "hint_ahead", "io_depth", "prefetch_dirs_mb"}) {
             String v = ext.get(key);
             if (v != null) {
+                long limit = EXTENDED_LIMITS.get(key);
                 try {
-                    if (Long.parseLong(v) < 0) {
+                    long n = Long.parseLong(v);
+                    if (n < 0 || n > limit) {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException e) {
-                    throw new UsageException("-E " + key + " needs a non-negative number, not '" + v + "'");
+                    throw new UsageException("-E " + key + " needs a number from 0 to " + limit + ", not '" + v + "'");
                 }
             }
         }
         int threads = o.threads != null ? o.threads : 0;
-        if (o.threads != null && threads < 1) {
-            throw new UsageException("-m needs at least 1 thread");
+        if (o.threads != null && (threads < 1 || threads > MAX_THREADS)) {
+            throw new UsageException("-m needs 1 to " + MAX_THREADS + " threads, not " + threads);
         }
         if (o.blockSize != null && (o.blockSize < 1024 || o.blockSize > 65536 || Integer.bitCount(o.blockSize) != 1)) {
             throw new UsageException("-B needs a power of two between 1024 and 65536, not " + o.blockSize);
@@ -346,30 +388,6 @@ public final class Main {
         Thread t = new Thread(NativeLib::available, "native-preload");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * Ctrl-C: a read-only run stops at once with exit 32 (nothing is written, so nothing can be
-     * left half done). A writing run is asked to stop at the next pass boundary; a second
-     * Ctrl-C stops it at once.
-     */
-    private static void installInterruptHandler(String[] args) {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                if (Checker.cancelRequested() || !writes(args)) {
-                    System.out.flush();
-                    System.err.println();
-                    System.err.println("pe2fsck: interrupted");
-                    System.err.flush();
-                    Runtime.getRuntime().halt(ExitCodes.CANCELLED);
-                }
-                System.err.println();
-                System.err.println("pe2fsck: interrupt received; stopping after the current step (press Ctrl-C again to stop now)");
-                Checker.requestCancel();
-            });
-        } catch (IllegalArgumentException | LinkageError e) {
-            // no signal support: the default handler ends the JVM
-        }
     }
 
     /** True if the arguments ask for a writing mode (-p, -a or -y, also inside clusters). */

@@ -57,10 +57,14 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
         this.failure = failure;
     }
 
+    /** Groups whose inodes are all merged, for -C. */
+    private long groupsDone;
+
     @Override
     public void onEvent(InodeBatch ev, long sequence, boolean endOfBatch) {
         if (ev.batch < 0) {
             if (++markers == readers) {
+                groupsDone = ctx.progress().stepTo(1, groupsDone, ctx.geometry().groupCount(), ctx.geometry().groupCount());
                 done.countDown();
             }
             return;
@@ -76,7 +80,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
         }
         merge(ev.firstIno, r);
         merged++;
-        ctx.progress().update(1, ev.batch + 1L, batches);
+        groupsDone = ctx.progress().stepTo(1, groupsDone, (ev.firstIno + r.inodeCount - 1) / ctx.geometry().inodesPerGroup(), ctx.geometry().groupCount());
     }
 
     @Override

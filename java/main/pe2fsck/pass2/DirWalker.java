@@ -118,6 +118,7 @@ final class DirWalker {
                     j++;
                 }
                 checkDir(dir, list, i, j);
+                ctx.progress().update(2, list.walked(j - i), list.size());
                 i = j;
             }
         } finally {

@@ -77,6 +77,7 @@ public final class Pass3 implements Pass {
             if (ctx.inodeDir.contains(dir)) {
                 checkDirectory(ctx, problems, done, dir);
             }
+            ctx.progress().update(3, i + 1L, dirs.size());
         }
         if (ctx.options().mode().writes()) {
             lostAndFound = findLostAndFound(ctx, problems);

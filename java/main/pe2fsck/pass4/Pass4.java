@@ -67,6 +67,7 @@ public final class Pass4 implements Pass {
             if (ino > ctx.geometry().inodesCount()) {
                 break;
             }
+            ctx.progress().update(4, ctx.geometry().groupOfInode(ino), ctx.geometry().groupCount());
             int onDisk = ctx.linkCount.get(ino);
             int counted = ctx.refCount.get(ino);
             Inode inode = null;

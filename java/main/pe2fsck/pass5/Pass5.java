@@ -121,6 +121,7 @@ public final class Pass5 implements Pass {
         long[] free = new long[(int) groups];
         byte[] actualBits = new byte[(int) ((cpg + 7) / 8)];
         for (long g = 0; g < groups; g++) {
+            ctx.progress().update(5, g + 1, 2 * groups);
             gd.at((int) g);
             boolean skip = csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT);
             // What the group's bitmap should say: the implied bitmap of an uninitialised group
@@ -286,6 +287,7 @@ public final class Pass5 implements Pass {
         byte[] usedBits = new byte[(int) ((ipg + 7) / 8)];
         byte[] dirBits = new byte[usedBits.length];
         for (long g = 0; g < groups; g++) {
+            ctx.progress().update(5, groups + g + 1, 2 * groups);
             gd.at((int) g);
             boolean skip = csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT);
             byte[] bm = disk.inode[(int) g];

@@ -36,7 +36,8 @@ public final class Report {
     private final PrintStream out;
     private final String device;
     private final boolean preen;
-    private PrintStream progress;
+    private volatile boolean leftAlone;
+    private volatile pe2fsck.state.Progress progress = pe2fsck.state.Progress.NONE;
 
     /**
      * @param out    standard output (or a capture of it in tests)
@@ -57,9 +58,22 @@ public final class Report {
         return preen;
     }
 
+    /** True once a problem has been answered "no" (it stays): a cancelled run then exits 4 too. */
+    public boolean leftAlone() {
+        return leftAlone;
+    }
+
     /** Sends -C progress lines to {@code stream}; null turns progress off. */
     public synchronized void progressTo(PrintStream stream) {
-        this.progress = stream;
+        this.progress = stream == null ? pe2fsck.state.Progress.NONE : (pass, current, maximum) -> {
+            stream.print(pass + " " + current + " " + maximum + " " + device + "\n");
+            stream.flush();
+        };
+    }
+
+    /** Sends progress to {@code sink} (the command line's -C output). */
+    public void progressTo(pe2fsck.state.Progress sink) {
+        this.progress = sink;
     }
 
     /**
@@ -131,6 +145,9 @@ public final class Report {
 
     /** A question and its answer under -n or -y: the message, then "  Fix? yes". */
     synchronized void asked(String message, Prompt prompt, boolean answer) {
+        if (!answer) {
+            leftAlone = true;
+        }
         if (preen) {
             out.println(device + ": " + message + " [" + (answer ? prompt.done() : "left alone") + "]");
             return;
@@ -271,19 +288,21 @@ public final class Report {
         return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.3fs", nanos / 1e9);
     }
 
-    /** One -C progress line: "pass current maximum device". */
-    public synchronized void progress(int pass, long current, long maximum) {
-        if (progress != null) {
-            progress.println(pass + " " + current + " " + maximum + " " + device);
-            progress.flush();
-        }
+    /**
+     * Progress for -C ("pass current maximum device" lines, or a bar). Not synchronized on the
+     * report: passes call it from several threads, and the sink orders its own output.
+     */
+    public void progress(int pass, long current, long maximum) {
+        progress.update(pass, current, maximum);
+    }
+
+    /** Pass {@code pass} has ended: its progress is taken to its maximum. */
+    public void progressEnd(int pass) {
+        progress.passEnded(pass);
     }
 
     public synchronized void flush() {
         out.flush();
-        if (progress != null) {
-            progress.flush();
-        }
     }
 
     // ---- number formatting ----

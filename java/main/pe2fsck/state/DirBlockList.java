@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class DirBlockList {
 
     private int size;
+    private final java.util.concurrent.atomic.AtomicLong walked = new java.util.concurrent.atomic.AtomicLong();
     private int[] ino = new int[1024];
     private long[] logical = new long[1024];
     private long[] physical = new long[1024];
@@ -28,6 +29,9 @@ public final class DirBlockList {
     }
 
     public int size() { return size; }
+
+    /** Adds {@code rows} to the rows pass 2's workers have walked and returns the total (for -C). */
+    public long walked(int rows) { return walked.addAndGet(rows); }
     public long ino(int i) { return Integer.toUnsignedLong(ino[i]); }
     public long logical(int i) { return logical[i]; }
     public long physical(int i) { return physical[i]; }

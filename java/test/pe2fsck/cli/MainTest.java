@@ -123,6 +123,30 @@ class MainTest {
     }
 
     @Test
+    void boundsAndRefusedOptionsAreOneLineUsageErrors() {
+        // -m 99999 used to start that many threads before failing; e2fsck's -c, -l, -L, -k, -D
+        // and -F were unknown options
+        for (String[] args : new String[][] {{"-n", "-m", "99999", "img"}, {"-n", "-m257", "img"},
+                {"-n", "-E", "io_depth=5000", "img"}, {"-n", "-E", "readahead_kb=99999999", "img"},
+                {"-fnc", "img"}, {"-n", "-l", "bad.txt", "img"}, {"-n", "-L", "bad.txt", "img"}, {"-nk", "img"},
+                {"-n", "-D", "img"}, {"-nF", "img"}}) {
+            Run r = run(args);
+            assertEquals(16, r.status(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertEquals("", r.out());
+        }
+        assertTrue(run("-n", "-c", "img").err().contains("bad block scans (-c)"));
+        assertTrue(run("-n", "-m", "99999", "img").err().contains("1 to 256"));
+    }
+
+    @Test
+    void boundsAreInclusiveAndMinusRIsIgnored() throws Exception {
+        assertEquals(256, parse("-n", "-m", "256", "img").threads());
+        assertEquals("1024", parse("-n", "-E", "io_depth=1024", "img").extended().get("io_depth"));
+        assertEquals(RunMode.NO, parse("-rn", "img").mode());
+    }
+
+    @Test
     void usageErrors() {
         for (String[] args : new String[][] {{"-Q", "img"}, {"-n"}, {"-n", "-E", "bogus", "img"}, {"-n", "a", "b"},
                 {"-n", "-m", "0", "img"}, {"-n", "-B", "1000", "img"}, {"-C"}, {"-n", "-E", "prefetch_dirs_mb=lots", "img"}}) {
