@@ -77,5 +77,12 @@ demo: all
 bench: all
 	bench/run.sh
 
+# A boot in User-Mode Linux with pe2fsck as fsck.ext4 under fsck -A (md arrays, a crashed
+# journal; see test-images/boot/boot-test.sh). Not part of `make test`: it needs UML, and says
+# "skipped" where it cannot run.
+.PHONY: boot-test
+boot-test: all
+	test-images/boot/boot-test.sh
+
 clean:
 	rm -rf build target
