@@ -6,11 +6,12 @@
 # Host side. uml_boot LOG INIT [ARG...]: boots a guest whose init is the script INIT, with ARGs
 # appended to the kernel command line (ubdX=FILE disks, NAME=VALUE words the kernel hands to init
 # as environment); the console goes to LOG. Memory: UML_MEM (default 1G); a guest is killed after
-# UML_TIMEOUT seconds (default 3600). Returns linux.uml's exit status.
+# UML_TIMEOUT seconds (default 3600). The kernel is UML_KERNEL (default linux.uml, as Debian's
+# user-mode-linux package installs it). Returns the kernel's exit status.
 uml_boot() {
 	local log=$1 init=$2
 	shift 2
-	timeout "${UML_TIMEOUT:-3600}" linux.uml mem="${UML_MEM:-1G}" root=/dev/root rootfstype=hostfs \
+	timeout "${UML_TIMEOUT:-3600}" "${UML_KERNEL:-linux.uml}" mem="${UML_MEM:-1G}" root=/dev/root rootfstype=hostfs \
 		rootflags=/ rw "$@" init="$init" con=null con0=fd:0,fd:1 < /dev/null > "$log" 2>&1
 }
 

@@ -13,8 +13,9 @@
 # loop mount on the host, or a guest that cannot start.
 # Env: BOOT_WORK (work directory, default build/boot-test); BOOT_PE2FSCK_ROOT (an install tree:
 # its sbin/fsck.ext4, else sbin/pe2fsck, is the checker; default: the checkout's bin/pe2fsck
-# through a wrapper); BOOT_JOURNAL_STRICT=1 (a journal needing recovery must get the oracle's
-# answer, not be marked pending); UML_MEM, UML_TIMEOUT (per boot, default 900 s).
+# through a wrapper); BOOT_PENDING (work not landed yet, whose absence is not a failure: see
+# report.sh; "" makes everything count); UML_KERNEL, UML_MEM, UML_TIMEOUT (per boot, default
+# 900 s).
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 root=$(CDPATH= cd -- "$here/../.." && pwd)
@@ -29,7 +30,7 @@ skip() {
 	exit 0
 }
 [ "$(id -u)" = 0 ] || skip "needs root (loop mount of the crash image)"
-command -v linux.uml > /dev/null || skip "User-Mode Linux is not installed (linux.uml; apt-get install user-mode-linux)"
+command -v "${UML_KERNEL:-linux.uml}" > /dev/null || skip "User-Mode Linux is not installed (${UML_KERNEL:-linux.uml}; apt-get install user-mode-linux)"
 command -v mdadm > /dev/null || skip "mdadm is not installed"
 for t in fsck mke2fs e2fsck dumpe2fs debugfs tune2fs losetup; do
 	command -v "$t" > /dev/null || skip "$t is not installed"
@@ -133,4 +134,9 @@ if [ -f "$work/setup.done" ]; then
 fi
 rm -f "$work"/r1-*.img "$work"/r5-*.img "$work/raid1.fs" "$work/raid5.fs"
 echo "total	$(( $(date +%s) - t_start ))" >> "$work/boots.tsv"
+for phase in check1 check2; do
+	[ -f "$work/$phase.fsck" ] || continue
+	echo "boot-test: what fsck -A -a -C 0 printed in boot ${phase#check}:"
+	sed 's/^/    /' "$work/$phase.fsck"
+done
 "$here/report.sh" "$work"
