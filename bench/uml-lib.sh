@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for User-Mode Linux guests (sourced, not run): the bench (uml.sh, uml-guest.sh)
 # and the boot test (test-images/boot/) use them. The guest's root file system is the host's own
 # root, read through hostfs, so a guest sees the checkout, the JDK and the host's tools at their

@@ -79,6 +79,7 @@ for n in fsck.ext4 pe2fsck; do
 	fi
 done
 # Put over the system's e2fsck in the guest while fsck -A runs (see guest-init.sh).
+# shellcheck disable=SC2016 # $0 and $* are the decoy's own
 printf '#!/bin/sh\necho "$0 $*" >> "%s/decoy.log"\nexit 8\n' "$work" > "$work/decoy.sh"
 chmod +x "$work/decoy.sh"
 

@@ -10,7 +10,8 @@
 #   check1  a boot: assembles the arrays, runs fsck -A -a -C 0 as an init system would, then
 #           mounts every file system read-write, checks its files, writes one and unmounts;
 #   check2  the next boot: the same fsck -A, which must be clean, then systemd-fsck on one disk,
-#           and a full check of every disk by pe2fsck -fn and by the system's e2fsck -fn.
+#           a full check with SIGUSR1 and SIGUSR2 coming all along, and a full check of every
+#           disk by pe2fsck -fn and by the system's e2fsck -fn.
 # Each phase writes PHASE.tsv (NAME, what, result) and PHASE.log, then PHASE.done, and halts.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc proc /proc
@@ -20,6 +21,8 @@ mount -t tmpfs run /run
 ln -s /proc/self/fd /dev/fd
 # shellcheck disable=SC1090
 . "$BOOT_PARAMS"
+# shellcheck disable=SC2154 # root, work, phase and disks come from BOOT_PARAMS
+{ : "$root" "$work" "$phase" "$disks"; }
 # shellcheck source=../../bench/uml-lib.sh
 . "$root/bench/uml-lib.sh"
 exec > "$work/$phase.log" 2>&1
@@ -51,7 +54,7 @@ if [ "$phase" = setup ]; then
 	cat /proc/mdstat
 	mdadm --stop /dev/md0 /dev/md1 || rc=$?
 	result arrays created "$rc"
-	echo done > "$work/$phase.done"
+	echo finished > "$work/$phase.done"
 	halt
 fi
 
@@ -113,6 +116,8 @@ run_fsck_all() {
 		name=${d%%:*} dev=${d#*:}
 		st=$(awk -v dev="$dev" '$1 == dev {print $2; exit}' "$work/$phase.stats")
 		result "$name" fsck "${st:-none}"
+		st=$(awk -v dev="$dev" '$1 == dev {printf "%.1f s, peak RSS %d KiB", $4, $3; exit}' "$work/$phase.stats")
+		result "$name" fsck-run "${st:-none}"
 		st=$(sed -n "s|.* for device $dev exited with signal \([0-9]*\).*|\1|p" "$work/$phase.fsck")
 		[ -z "$st" ] || result "$name" signal "$st"
 	done
@@ -139,7 +144,7 @@ if [ "$phase" = check1 ]; then
 		w=ok
 		echo "written in the first boot" > "$mnt/boot1.txt" && sync || w=failed
 		result "$name" write "$w"
-		umount "$mnt" && result "$name" umount ok || result "$name" umount failed
+		if umount "$mnt"; then result "$name" umount ok; else result "$name" umount failed; fi
 	done
 else
 	# systemd-fsck checks one disk as systemd-fsck@.service would: it runs fsck(8) (found along
@@ -151,6 +156,19 @@ else
 	else
 		result plain systemd-fsck absent
 	fi
+	# fsck(8) may send SIGUSR1 and SIGUSR2 at any moment of a checker's life, its first
+	# instants included; here they come every 0.2 s from the start of a full check to its end.
+	echo "== fsck.ext4 -fn /dev/ubda under SIGUSR1 and SIGUSR2"
+	"$work/sbin/fsck.ext4" -fn /dev/ubda < /dev/null &
+	pid=$!
+	while kill -USR1 "$pid" 2> /dev/null; do
+		sleep 0.2
+		kill -USR2 "$pid" 2> /dev/null || break
+		sleep 0.2
+	done
+	rc=0
+	wait "$pid" || rc=$?
+	result plain usr-signals "$rc"
 	for d in $disks; do
 		name=${d%%:*} dev=${d#*:}
 		rc=0
@@ -164,5 +182,5 @@ else
 	done
 fi
 mdadm --stop /dev/md0 /dev/md1 || true
-echo done > "$work/$phase.done"
+echo finished > "$work/$phase.done"
 halt
