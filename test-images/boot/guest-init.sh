@@ -7,7 +7,7 @@
 # work directory), phase and disks (NAME:DEVICE words). Phases:
 #   setup   makes the md arrays (RAID1 over ubdc-d, RAID5 over ubde-g) and writes the file
 #           systems raid1.fs and raid5.fs onto them;
-#   check1  a boot: assembles the arrays, runs fsck -A -a -C 0 as an init system would, then
+#   check1  a boot: assembles the arrays by scan, runs fsck -A -a -C 0 as an init system would, then
 #           mounts every file system read-write, checks its files, writes one and unmounts;
 #   check2  the next boot: the same fsck -A, which must be clean, then systemd-fsck on one disk,
 #           a full check with SIGUSR1 and SIGUSR2 coming all along, and a full check of every
@@ -52,14 +52,18 @@ if [ "$phase" = setup ]; then
 	dd if="$work/raid1.fs" of=/dev/md0 bs=1M conv=sparse,fsync status=none || rc=$?
 	dd if="$work/raid5.fs" of=/dev/md1 bs=1M conv=sparse,fsync status=none || rc=$?
 	cat /proc/mdstat
+	# the arrays as an mdadm.conf lists them, for the next boots' assembly by scan
+	mdadm --detail --scan > "$work/mdadm.conf" || rc=$?
+	cat "$work/mdadm.conf"
 	mdadm --stop /dev/md0 /dev/md1 || rc=$?
 	result arrays created "$rc"
 	echo finished > "$work/$phase.done"
 	halt
 fi
 
-mdadm --assemble /dev/md0 --run "${r1[@]}" || true
-mdadm --assemble /dev/md1 --run "${r5[@]}" || true
+# as an init script assembles them: by scan, from the configuration (the work directory's, not
+# the host's)
+mdadm --assemble --scan --config="$work/mdadm.conf" || true
 cat /proc/mdstat
 for a in md0 md1; do
 	if [ -b "/dev/$a" ] && [ "$(cat "/sys/block/$a/md/array_state" 2> /dev/null)" != inactive ]; then
