@@ -13,9 +13,10 @@
 # loop mount on the host, or a guest that cannot start.
 # Env: BOOT_WORK (work directory, default build/boot-test); BOOT_PE2FSCK_ROOT (an install tree:
 # its sbin/fsck.ext4, else sbin/pe2fsck, is the checker; default: the checkout's bin/pe2fsck
-# through a wrapper); BOOT_PENDING (work not landed yet, whose absence is not a failure: see
-# report.sh; "" makes everything count); UML_KERNEL, UML_MEM, UML_TIMEOUT (per boot, default
-# 900 s).
+# through a wrapper); BOOT_INSTALL=1 (make install DESTDIR=WORKDIR/install PREFIX=/usr/local
+# first, and use that tree as BOOT_PE2FSCK_ROOT); BOOT_PENDING (work not landed yet, whose
+# absence is not a failure: see report.sh; "" makes everything count); UML_KERNEL, UML_MEM,
+# UML_TIMEOUT (per boot, default 900 s).
 set -euo pipefail
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 root=$(CDPATH= cd -- "$here/../.." && pwd)
@@ -36,16 +37,6 @@ for t in fsck mke2fs e2fsck dumpe2fs debugfs tune2fs losetup; do
 	command -v "$t" > /dev/null || skip "$t is not installed"
 done
 
-if [ -n "${BOOT_PE2FSCK_ROOT:-}" ]; then
-	checker=$BOOT_PE2FSCK_ROOT/sbin/pe2fsck
-	[ -e "$BOOT_PE2FSCK_ROOT/sbin/fsck.ext4" ] && as_fsck=$BOOT_PE2FSCK_ROOT/sbin/fsck.ext4 || as_fsck=$checker
-	[ -x "$checker" ] || { echo "boot-test: $checker is not an executable pe2fsck" >&2; exit 2; }
-else
-	checker=$root/bin/pe2fsck
-	as_fsck=
-	[ -d "$root/build/lib" ] || { echo "boot-test: build first (make all)" >&2; exit 2; }
-fi
-
 rm -rf "$work"
 mkdir -p "$work/sbin" "$work/mnt"
 
@@ -58,6 +49,24 @@ if [ ! -f "$work/probe.ok" ]; then
 		skip "this UML kernel cannot run user processes on this host's CPU (ptrace could not set the FP/extended register state)"
 	fi
 	skip "the UML guest did not start (see $work/probe.log)"
+fi
+
+if [ "${BOOT_INSTALL:-0}" = 1 ]; then
+	# the checkout's own `make install`, into the work directory
+	if ! make -C "$root" install DESTDIR="$work/install" PREFIX=/usr/local > "$work/install.log" 2>&1; then
+		echo "boot-test: make install DESTDIR=$work/install failed (see $work/install.log)" >&2
+		exit 1
+	fi
+	BOOT_PE2FSCK_ROOT=$work/install/usr/local
+fi
+if [ -n "${BOOT_PE2FSCK_ROOT:-}" ]; then
+	checker=$BOOT_PE2FSCK_ROOT/sbin/pe2fsck
+	[ -e "$BOOT_PE2FSCK_ROOT/sbin/fsck.ext4" ] && as_fsck=$BOOT_PE2FSCK_ROOT/sbin/fsck.ext4 || as_fsck=$checker
+	[ -x "$checker" ] || { echo "boot-test: $checker is not an executable pe2fsck" >&2; exit 2; }
+else
+	checker=$root/bin/pe2fsck
+	as_fsck=
+	[ -d "$root/build/lib" ] || { echo "boot-test: build first (make all)" >&2; exit 2; }
 fi
 
 echo "boot-test: making the disks" >&2
