@@ -7,8 +7,9 @@
 # work directory), phase and disks (NAME:DEVICE words). Phases:
 #   setup   makes the md arrays (RAID1 over ubdc-d, RAID5 over ubde-g) and writes the file
 #           systems raid1.fs and raid5.fs onto them;
-#   check1  a boot: assembles the arrays by scan, runs fsck -A -a -C 0 as an init system would, then
-#           mounts every file system read-write, checks its files, writes one and unmounts;
+#   check1  a boot: assembles the arrays by scan, runs fsck -A -a -C 0 as an init system
+#           would, then mounts every file system read-write, checks its files, writes one and
+#           unmounts;
 #   check2  the next boot: the same fsck -A, which must be clean, then systemd-fsck on one disk,
 #           a full check with SIGUSR1 and SIGUSR2 coming all along, and a full check of every
 #           disk by pe2fsck -fn and by the system's e2fsck -fn.
@@ -96,7 +97,7 @@ decoys_off() {
 }
 
 # fsck -A as an init script runs it: -a (preen), -C 0 (progress); -r 3 writes each device's exit
-# status to fd 3 ("DEVICE: status N, ...").
+# status, peak RSS and times to fd 3.
 run_fsck_all() {
 	local rc=0 d name dev st
 	decoys_on
@@ -160,11 +161,14 @@ else
 	else
 		result plain systemd-fsck absent
 	fi
-	# fsck(8) may send SIGUSR1 and SIGUSR2 at any moment of a checker's life, its first
-	# instants included; here they come every 0.2 s from the start of a full check to its end.
+	# fsck(8) may send SIGUSR1 and SIGUSR2 at any moment of a checker's life, its start-up
+	# included; here they come every 0.2 s to a full check, from 0.1 s after its program
+	# replaced the shell that forked it (before, the signal would only kill that shell) to its end.
 	echo "== fsck.ext4 -fn /dev/ubda under SIGUSR1 and SIGUSR2"
 	"$work/sbin/fsck.ext4" -fn /dev/ubda < /dev/null &
 	pid=$!
+	while grep -q guest-init "/proc/$pid/cmdline" 2> /dev/null; do sleep 0.01; done
+	sleep 0.1
 	while kill -USR1 "$pid" 2> /dev/null; do
 		sleep 0.2
 		kill -USR2 "$pid" 2> /dev/null || break
