@@ -91,6 +91,13 @@ fuzz: all
 	python3 test-images/fuzz/fuzz.py campaign --seed $(FUZZ_SEED) --count $(FUZZ_COUNT) \
 		--time $(FUZZ_TIME) --jobs $(FUZZ_JOBS)
 
+# A boot in User-Mode Linux with pe2fsck as fsck.ext4 under fsck -A (md arrays, a crashed
+# journal; see test-images/boot/boot-test.sh). Not part of `make test`: it needs UML, and says
+# "skipped" where it cannot run.
+.PHONY: boot-test
+boot-test: all
+	test-images/boot/boot-test.sh
+
 clean:
 	rm -rf build target
 

@@ -43,7 +43,7 @@ snapshot_tree() {
 	mkdir -p "$dir/build" "$dir/bench"
 	cp -r "$root/bin" "$dir/"
 	cp -r "$root/build/lib" "$root/build/native" "$dir/build/"
-	cp "$bench/parse-run.py" "$dir/bench/"
+	cp "$bench/parse-run.py" "$bench/uml-lib.sh" "$dir/bench/"
 	PATH="$PATH:/usr/sbin:/sbin" mke2fs -F -q -t ext4 "$dir/cds-sample.img" 8M > /dev/null
 	PE2FSCK_JAVA_OPTS="-XX:ArchiveClassesAtExit=$dir/build/pe2fsck.jsa" "$dir/bin/pe2fsck" -fn "$dir/cds-sample.img" > /dev/null
 	rm -f "$dir/cds-sample.img"

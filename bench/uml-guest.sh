@@ -13,25 +13,16 @@ mount -t tmpfs run /run
 . "$BENCH_PARAMS"
 exec > "$outdir/guest.log" 2>&1
 set -x
-kver=$(uname -r)
-moddir=/usr/lib/uml/modules/$kver
 
-load() { # insmod a module after the modules it depends on (modules.dep lists them all)
-	local m=$1 deps d
-	shift
-	deps=$(awk -v m="kernel/$m" -F': *' '$1 == m {print $2}' "$moddir/modules.dep")
-	for d in $(echo "$deps" | tr ' ' '\n' | tac); do
-		grep -q "^$(basename "$d" .ko | tr - _) " /proc/modules || insmod "$moddir/$d"
-	done
-	grep -q "^$(basename "$m" .ko | tr - _) " /proc/modules || insmod "$moddir/kernel/$m" "$@"
-}
+# shellcheck source=uml-lib.sh
+. "$root/bench/uml-lib.sh"
 
-load drivers/md/dm-delay.ko
-load drivers/block/loop.ko hw_queue_depth="$qd"
+uml_load drivers/md/dm-delay.ko
+uml_load drivers/block/loop.ko hw_queue_depth="$qd"
 case $level in
-	raid0) load drivers/md/raid0.ko ;;
-	raid5) load drivers/md/raid456.ko ;;
-	raid10) load drivers/md/raid10.ko ;;
+	raid0) uml_load drivers/md/raid0.ko ;;
+	raid5) uml_load drivers/md/raid456.ko ;;
+	raid10) uml_load drivers/md/raid10.ko ;;
 esac
 
 members=()

@@ -12,6 +12,7 @@
 set -euo pipefail
 bench=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 . "$bench/lib.sh"
+. "$bench/uml-lib.sh"
 command -v linux.uml > /dev/null || { echo "uml.sh: linux.uml not found (apt-get install user-mode-linux mdadm dmsetup)" >&2; exit 2; }
 # e2fsck takes 2-3 minutes on the 100k image in the guest at 20 ms, so quick mode is small.
 if [ "${BENCH_QUICK:-1}" = 1 ]; then
@@ -68,17 +69,13 @@ size='$size'
 EOF
 	echo "uml.sh: booting $name at ${lat} ms" >&2
 	t0=$(date +%s)
-	timeout "${UML_TIMEOUT:-3600}" linux.uml mem="${UML_MEM:-1G}" root=/dev/root rootfstype=hostfs rootflags=/ rw \
-		"${ubd[@]}" init="$bench/uml-guest.sh" BENCH_PARAMS="$cdir/params.sh" con=null con0=fd:0,fd:1 \
-		< /dev/null > "$cdir/boot.log" 2>&1 || true
+	uml_boot "$cdir/boot.log" "$bench/uml-guest.sh" "${ubd[@]}" BENCH_PARAMS="$cdir/params.sh" || true
 	echo "uml.sh: $name ${lat}ms took $(( $(date +%s) - t0 )) s" >&2
 	rm -f "$cdir"/disk*.img
 	if [ ! -f "$cdir/done" ]; then
 		echo "uml.sh: $name ${lat}ms did not finish; see $cdir/guest.log and boot.log" >&2
-		if grep -q "ptrace set fp regs failed" "$cdir/boot.log" 2>/dev/null; then
-			# The guest kernel cannot restore this CPU's register state through ptrace (seen on
-			# hosts whose CPUs have AMX, where the extended state is larger than this UML
-			# build expects): every boot would fail the same way.
+		if uml_cannot_run "$cdir/boot.log"; then
+			# every boot would fail the same way
 			echo "uml.sh: this UML kernel cannot run user processes on this host's CPU (ptrace could not set the FP/extended register state); no arrays can be measured here" >&2
 			exit 3
 		fi
