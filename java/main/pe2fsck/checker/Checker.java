@@ -3,6 +3,7 @@ package pe2fsck.checker;
 import pe2fsck.run.CheckContext;
 import pe2fsck.state.CheckOptions;
 import pe2fsck.state.DebugLog;
+import pe2fsck.state.RunMode;
 import pe2fsck.run.IoTuning;
 import pe2fsck.run.Pass;
 import pe2fsck.state.Stats;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.FileSystemOpener;
 import pe2fsck.fs.Superblock;
 import pe2fsck.io.BlockDevice;
 import pe2fsck.io.DeviceGeometry;
@@ -115,7 +117,10 @@ public final class Checker {
         long cpuStart = cpuNow();
         FixDecider decider = new FixDecider(options.mode(), report, options.verbose(), FixDecider.DEFAULT_FOLD_AFTER);
         BlockDevice raw = Devices.open(options.device(), options.mode().writes(), options.direct());
-        try (FileSystem fs = FileSystem.open(metered = new MeteredDevice(raw, !options.mode().writes()), options.superblock(), options.blockSize())) {
+        // As e2fsck -p does, a preen run never goes looking for backup copies.
+        boolean mayUseBackup = options.mode() != RunMode.PREEN;
+        try (FileSystem fs = FileSystemOpener.open(metered = new MeteredDevice(raw, !options.mode().writes()),
+                options.superblock(), options.blockSize(), mayUseBackup)) {
             int status = check(fs, decider, runStart, cpuStart);
             report.flush();
             return status;

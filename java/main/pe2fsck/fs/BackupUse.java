@@ -6,9 +6,9 @@ package pe2fsck.fs;
  *
  * @param kind     what was wrong with the primary copies
  * @param reason   the damage found, in a few words
- * @param block    block of the backup superblock in use, or -1 when the backup could not be used
- *                 and the check went back to the primary
- * @param failure  why the backup could not be used, or null
+ * @param block    block of the backup superblock in use or tried (-1: none was tried)
+ * @param failure  why the backup could not be used and the primary copies are in use after all,
+ *                 or null when the backup is in use
  */
 public record BackupUse(Kind kind, String reason, long block, int blockSize, String failure) {
 
@@ -22,6 +22,6 @@ public record BackupUse(Kind kind, String reason, long block, int blockSize, Str
 
     /** True if the backup is in use; false if it was unusable and the primary copies are used. */
     public boolean inUse() {
-        return block >= 0;
+        return failure == null;
     }
 }

@@ -18,6 +18,9 @@ public final class DescriptorSanity {
     public static String problem(FileSystem fs) {
         Superblock sb = fs.superblock();
         Geometry geo = fs.geometry();
+        if (Integer.bitCount(geo.descSize()) != 1) {
+            return "the descriptor size (" + geo.descSize() + ") is not a power of two";
+        }
         Roaring64Bitmap used = new Roaring64Bitmap();
         SuperAndDescriptorBlocks.forEach(sb, geo, (start, count) -> used.addRange(start, start + count));
         GroupDescriptor gd = fs.descriptors();

@@ -22,6 +22,9 @@ import pe2fsck.io.DeviceException;
  *       primary copies and pass 0 reports their damage.</li>
  *   <li>Preen runs (and runs with -b) never fall back: e2fsck -p stops instead, and so does a
  *       preen run here when the superblock is damaged.</li>
+ *   <li>When the primary's geometry or descriptor size was what failed and no backup helped, the
+ *       primary is opened once more tolerating the fields pass 0 can repair (inode count, first
+ *       meta group, descriptor size), as e2fsck's second attempt does; pass 0 then reports them.</li>
  * </ul>
  *
  * A check that runs from a backup with group checksums treats every group as initialised (the
@@ -42,14 +45,31 @@ public final class FileSystemOpener {
         if (sbBlock >= 0) {
             return openNamed(device, sbBlock, blockSize);
         }
+        try {
+            return openPrimary(device, mayUseBackup, false);
+        } catch (SuperblockSanity.CorruptSuperblockException e) {
+            if (!e.lenientMayHelp()) {
+                throw e;
+            }
+            // e2fsck's second attempt: the primary again, tolerating the fields pass 0 can repair.
+            FileSystem fs = openPrimary(device, mayUseBackup, true);
+            if (fs.backupUse() == null) {
+                fs.backupUse(new BackupUse(BackupUse.Kind.SUPERBLOCK, e.getMessage(), -1, fs.blockSize(),
+                        "loaded with its damaged fields, which pass 0 reports"));
+            }
+            return fs;
+        }
+    }
+
+    private static FileSystem openPrimary(BlockDevice device, boolean mayUseBackup, boolean lenient) {
         FileSystem primary;
         try {
-            primary = openAt(device, Superblock.PRIMARY_OFFSET, -1);
+            primary = openAt(device, Superblock.PRIMARY_OFFSET, -1, lenient);
         } catch (SuperblockSanity.CorruptSuperblockException damaged) {
-            if (!mayUseBackup) {
+            if (!mayUseBackup || !damaged.backupMayHelp()) {
                 throw damaged;
             }
-            return openFirstBackup(device, damaged);
+            return openFirstBackup(device, damaged, lenient);
         }
         if (!mayUseBackup || primary.groupCount() <= 1) {
             return primary;
@@ -61,11 +81,11 @@ public final class FileSystemOpener {
         long block = primary.superblock().blocksPerGroup() + primary.superblock().firstDataBlock();
         int bs = primary.blockSize();
         try {
-            FileSystem backup = openAt(device, block * bs, block);
+            FileSystem backup = openAt(device, block * bs, block, lenient);
             backup.backupUse(new BackupUse(BackupUse.Kind.DESCRIPTORS, bad, block, bs, null));
             return backup;
         } catch (FormatException | DeviceException e) {
-            primary.backupUse(new BackupUse(BackupUse.Kind.DESCRIPTORS, bad, -1, bs, e.getMessage()));
+            primary.backupUse(new BackupUse(BackupUse.Kind.DESCRIPTORS, bad, block, bs, e.getMessage()));
             return primary;
         }
     }
@@ -73,14 +93,14 @@ public final class FileSystemOpener {
     /** The superblock -b names: with -B as given, else the first block size whose copy fits. */
     private static FileSystem openNamed(BlockDevice device, long sbBlock, int blockSize) {
         if (blockSize > 0) {
-            return openAt(device, sbBlock * blockSize, sbBlock);
+            return openAt(device, sbBlock * blockSize, sbBlock, false);
         }
         FormatException last = null;
         for (int bs = 1024; bs <= 65536; bs <<= 1) {
             try {
                 Superblock s = Superblock.wrap(read(device, sbBlock * bs));
                 if (s.magic() == Superblock.MAGIC && s.blockSize() == bs) {
-                    return openAt(device, sbBlock * bs, sbBlock);
+                    return openAt(device, sbBlock * bs, sbBlock, false);
                 }
             } catch (FormatException | DeviceException e) {
                 last = e instanceof FormatException fe ? fe : new FormatException(e.getMessage());
@@ -95,7 +115,8 @@ public final class FileSystemOpener {
      * group-1 position (block 8 * blockSize, one more with 1 KiB blocks) holds a superblock of that
      * block size, and opens it.
      */
-    private static FileSystem openFirstBackup(BlockDevice device, SuperblockSanity.CorruptSuperblockException damaged) {
+    private static FileSystem openFirstBackup(BlockDevice device, SuperblockSanity.CorruptSuperblockException damaged,
+                                              boolean lenient) {
         for (int bs = 1024; bs <= 65536; bs <<= 1) {
             long blk = 8L * bs + (bs == 1024 ? 1 : 0);
             if (device.size() < blk * bs + Superblock.SIZE) {
@@ -106,22 +127,23 @@ public final class FileSystemOpener {
                 continue;
             }
             try {
-                FileSystem fs = openAt(device, blk * bs, blk);
+                FileSystem fs = openAt(device, blk * bs, blk, lenient);
                 fs.backupUse(new BackupUse(BackupUse.Kind.SUPERBLOCK, damaged.getMessage(), blk, bs, null));
                 return fs;
             } catch (FormatException | DeviceException e) {
-                throw new FormatException(damaged.getMessage() + "; the backup superblock at block " + blk
-                        + " (block size " + bs + ") is not usable either: " + e.getMessage());
+                throw new SuperblockSanity.CorruptSuperblockException(damaged.kind(), damaged.getMessage()
+                        + "; the backup superblock at block " + blk + " (block size " + bs + ") is not usable either: "
+                        + e.getMessage());
             }
         }
-        throw new FormatException(damaged.getMessage() + "; no backup superblock was found where one is expected"
-                + " (try -b with the block of another copy)");
+        throw new SuperblockSanity.CorruptSuperblockException(damaged.kind(), damaged.getMessage()
+                + "; no backup superblock was found where one is expected (try -b with the block of another copy)");
     }
 
-    private static FileSystem openAt(BlockDevice device, long offset, long sbBlock) {
+    private static FileSystem openAt(BlockDevice device, long offset, long sbBlock, boolean lenient) {
         ByteBuffer buf = read(device, offset);
         Superblock s = Superblock.wrap(buf);
-        SuperblockSanity.requireUsable(s);
+        SuperblockSanity.requireUsable(s, lenient);
         long block = sbBlock >= 0 ? sbBlock : FileSystem.primarySuperblockBlock(s);
         FileSystem fs = new FileSystem(device, buf, block);
         if (block > 1 && fs.fromBackup() && s.hasGroupDescChecksums()) {

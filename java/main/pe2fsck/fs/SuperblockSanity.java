@@ -24,23 +24,62 @@ public final class SuperblockSanity {
 
         private static final long serialVersionUID = 1L;
 
-        public CorruptSuperblockException(String message) {
+        /** What is wrong, which decides what e2fsck tries next. */
+        public enum Kind {
+            /** Not a superblock: a backup may be. */
+            MAGIC,
+            /** The checksum does not match: a backup may be good. */
+            CHECKSUM,
+            /** Impossible geometry: a backup may be good, or the fields may be repairable. */
+            GEOMETRY,
+            /** An impossible descriptor size: no backup is tried, but the field may be repairable. */
+            DESC_SIZE
+        }
+
+        private final Kind kind;
+
+        public CorruptSuperblockException(Kind kind, String message) {
             super(message);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** True if e2fsck would look for a backup superblock after this failure. */
+        public boolean backupMayHelp() {
+            return kind != Kind.DESC_SIZE;
+        }
+
+        /** True if e2fsck would open the superblock again, tolerating the repairable fields. */
+        public boolean lenientMayHelp() {
+            return kind == Kind.GEOMETRY || kind == Kind.DESC_SIZE;
         }
     }
 
     /** Throws {@link FormatException} with a one-line reason if the superblock is unusable. */
     public static void requireUsable(Superblock s) {
+        requireUsable(s, false);
+    }
+
+    /**
+     * As {@link #requireUsable(Superblock)}; {@code lenient} tolerates what pass 0 can repair, as
+     * e2fsck's second attempt does: an inode count other than the groups hold, a first meta group
+     * beyond the descriptor table and a descriptor size that is not a power of two (the
+     * descriptor check then rejects the table instead).
+     */
+    public static void requireUsable(Superblock s, boolean lenient) {
         if (s.has(Feature.METADATA_CSUM) && s.magic() == Superblock.MAGIC && s.checksumType() == 1) {
             int expected = new Crc32c().reset(0xFFFFFFFF).update(s.buffer(), 0, Superblock.CHECKSUM_OFFSET).value();
             if (expected != (int) Le.u32(s.buffer(), Superblock.CHECKSUM_OFFSET)) {
-                throw new CorruptSuperblockException(String.format(Locale.ROOT,
+                throw new CorruptSuperblockException(CorruptSuperblockException.Kind.CHECKSUM, String.format(Locale.ROOT,
                         "the superblock's checksum (0x%08x) does not match its contents (0x%08x)",
                         Le.u32(s.buffer(), Superblock.CHECKSUM_OFFSET), expected));
             }
         }
         if (s.magic() != Superblock.MAGIC) {
-            throw new CorruptSuperblockException(String.format(Locale.ROOT,
+            throw new CorruptSuperblockException(CorruptSuperblockException.Kind.MAGIC, String.format(Locale.ROOT,
                     "bad magic number in superblock (0x%04x): not an ext2/ext3/ext4 file system", s.magic()));
         }
         if (s.revLevel() > 1) {
@@ -69,7 +108,10 @@ public final class SuperblockSanity {
         if (s.is64bit()) {
             int ds = s.rawDescSize();
             if (ds < 32 || ds > 1024 || Integer.bitCount(ds) != 1) {
-                throw new FormatException("superblock has an invalid group descriptor size (" + ds + ")");
+                if (!lenient || ds == 0 || ds > bs) {
+                    throw new CorruptSuperblockException(CorruptSuperblockException.Kind.DESC_SIZE,
+                            "the superblock has an invalid group descriptor size (" + ds + ")");
+                }
             }
         }
         int ratioBits = (int) (s.logClusterSize() - s.logBlockSize());
@@ -97,17 +139,17 @@ public final class SuperblockSanity {
         if (groups >>> 32 != 0) {
             throw corrupt("more block groups than a file system may have (" + groups + ")");
         }
-        if (groups * s.inodesPerGroup() != s.inodesCount()) {
+        if (groups * s.inodesPerGroup() != s.inodesCount() && !lenient) {
             throw corrupt("an inode count (" + s.inodesCount() + ") other than its groups hold ("
                     + groups * s.inodesPerGroup() + ")");
         }
         long descBlocks = (groups + bs / s.descSize() - 1) / (bs / s.descSize());
-        if (s.has(Feature.META_BG) && s.firstMetaBg() > descBlocks) {
+        if (s.has(Feature.META_BG) && s.firstMetaBg() > descBlocks && !lenient) {
             throw corrupt("a first meta group (" + s.firstMetaBg() + ") beyond its " + descBlocks + " descriptor blocks");
         }
     }
 
     private static CorruptSuperblockException corrupt(String what) {
-        return new CorruptSuperblockException("the superblock has " + what);
+        return new CorruptSuperblockException(CorruptSuperblockException.Kind.GEOMETRY, "the superblock has " + what);
     }
 }

@@ -81,6 +81,7 @@ public enum Problem {
     BACKUP_IN_USE(0x00FF04, "Checking from the backup superblock at block {blk} (block size {num}) and the group descriptors that go with it.", Prompt.NONE, NO_PROMPT),
     BACKUP_UNUSABLE(0x00FF05, "The backup superblock at block {blk} cannot be used either ({text}); checking from the primary copies.", Prompt.NONE, NO_PROMPT),
     UNSUPPORTED_FEATURES(0x00FF06, "The file system has features this checker does not know ({text}); a newer checker is needed.", Prompt.NONE, FATAL),
+    SB_LOADED_DESPITE_ERRORS(0x00FF07, "No backup superblock could be used either: checking from the primary, whose damaged fields follow.", Prompt.NONE, NO_PROMPT),
 
     // ---- pass 1: inodes, blocks and sizes (0x01NNNN) ----
     ROOT_NO_DIR(0x010001, "Root inode is not a directory.", Prompt.CLEAR, NO_OK_IS_ERROR),
