@@ -159,11 +159,17 @@ public final class Checker {
                     if (clean != null) {
                         return clean;
                     }
+                    if (pass0 != null) {
+                        pass0.beforePass1(ctx);
+                    }
                 }
                 int number = passNumber(pass);
                 if (number > 0) {
                     report.passHeader(number);
                     anyFullPass = true;
+                    if (number == 1 && pass0 != null) {
+                        pass0.reportForPass1(decider);
+                    }
                 } else if (!(pass instanceof SuperblockCheck)) {
                     report.passHeader(pass.name());
                     anyFullPass = true;
@@ -199,6 +205,9 @@ public final class Checker {
                 Integer clean = fastPath(fs, decider, pass0);
                 if (clean != null) {
                     return clean;
+                }
+                if (pass0 != null) {
+                    pass0.beforePass1(ctx);
                 }
             }
         } catch (PreenHaltException e) {

@@ -1,7 +1,10 @@
 package pe2fsck.pass0;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import pe2fsck.fs.FileSystem;
+import pe2fsck.problem.Finding;
 import pe2fsck.problem.FixDecider;
 import pe2fsck.problem.Flag;
 import pe2fsck.problem.Problems;
@@ -22,6 +25,7 @@ final class Pass0Context {
     private boolean fullCheckNeeded;
     private boolean superblockDirty;
     private final BitSet dirtyGroups = new BitSet();
+    private final List<Finding> forPass1 = new ArrayList<>();
 
     /**
      * Like e2fsck, a question of this pass answered "no" does not by itself leave the file system
@@ -62,6 +66,16 @@ final class Pass0Context {
     boolean isSuperblockDirty() { return superblockDirty; }
     void groupDirty(long g) { dirtyGroups.set((int) g); }
     BitSet dirtyGroups() { return dirtyGroups; }
+
+    /** Keeps a finding e2fsck reports under pass 1's header, for when pass 1 starts. */
+    void deferToPass1(Finding f) {
+        forPass1.add(f);
+    }
+
+    /** The findings kept for pass 1, in the order they were found. */
+    List<Finding> forPass1() {
+        return forPass1;
+    }
 
     /** After the write-back: nothing is dirty any more. */
     void clean() {

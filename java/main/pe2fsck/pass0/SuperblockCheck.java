@@ -11,8 +11,8 @@ import pe2fsck.run.Pass;
  * from backup copies ({@link BackupReport}); refuses unknown features ({@link FeatureCheck});
  * validates the superblock's fields ({@link SuperblockFields}) and every group descriptor
  * ({@link DescriptorCheck}); fills {@link CheckContext#blockMeta} with every metadata block
- * ({@link MetadataMap}, {@link MmpCheck}); looks at the journal ({@link JournalPresence}) and the
- * resize inode ({@link ResizeInodeCheck}).
+ * ({@link MetadataMap}, {@link MmpCheck}); looks at the journal ({@link JournalPresence}); and,
+ * once the checker has decided on a full check, at the resize inode ({@link ResizeInodeCheck}).
  *
  * <p>Repairs answered "yes" are made in the in-memory superblock and descriptor table and
  * recorded as dirty; {@link #writeBack(FileSystem)} writes them to the primary copies at the end
@@ -65,7 +65,27 @@ public final class SuperblockCheck implements Pass {
         MetadataMap.run(c, ctx.blockMeta);
         MmpCheck.run(c, ctx.blockMeta);
         JournalPresence.run(c);
-        new ResizeInodeCheck(ctx.fs(), c.problems(), IoTuning.depth(ctx), ctx.threadFigures().readAhead()).run();
+    }
+
+    /**
+     * The part of pass 0 e2fsck does only once it has decided to check in full: the resize
+     * inode. The checker calls it after that decision, before pass 1's header.
+     */
+    public void beforePass1(CheckContext ctx) {
+        if (state != null) {
+            new ResizeInodeCheck(ctx.fs(), state.problems(), IoTuning.depth(ctx), ctx.threadFigures().readAhead()).run();
+        }
+    }
+
+    /**
+     * Asks the questions this pass found but e2fsck asks under pass 1's header (metadata blocks
+     * that collide); the checker calls it once pass 1's header is out.
+     */
+    public void reportForPass1(pe2fsck.problem.Problems problems) {
+        if (state != null) {
+            state.forPass1().forEach(problems::ask);
+            state.forPass1().clear();
+        }
     }
 
     /**
