@@ -114,6 +114,37 @@ dmg_ext4_uninit_gd_checksum() {
 	flip_byte "$img" $(($(gd_offset "$img" 2) + 30))
 }
 
+# Damaged primary superblock or descriptors: e2fsck checks from the backups.
+# A damaged primary superblock is looked for at the start of group 1 of a
+# file system with the default group size (block 8193 with 1 KiB blocks); a
+# descriptor table that cannot be trusted is replaced by the one after the
+# superblock at the start of group 1.  A check from the backups treats every
+# group as initialised, so pass 5 then finds the never-written bitmaps of
+# groups the backup called uninitialised (the errors these cases leave).
+
+case_add ext4-1k-sb-magic ext4-1k 0 1 "primary superblock magic zeroed (checked from the backup at 8193)"
+dmg_ext4_1k_sb_magic() {
+	put_le "$img" $((1024 + 0x38)) 2 0
+}
+case_add ext4-1k-sb-csum ext4-1k 0 1 "primary superblock checksum wrong (checked from the backup at 8193)"
+dmg_ext4_1k_sb_csum() {
+	flip_byte "$img" $((1024 + 0x3FC))
+}
+case_add ext4-noflex-gd-bb-range ext4-noflex 0 1 "group 0's block bitmap beyond the file system (checked from group 1's descriptors)"
+dmg_ext4_noflex_gd_bb_range() {
+	put_le "$img" "$(gd_offset "$img" 0)" 4 99999999
+}
+case_add ext4-noflex-gd-itable-overlap ext4-noflex 0 1 "group 2's inode table moved onto group 1's (checked from group 1's descriptors)"
+dmg_ext4_noflex_gd_itable_overlap() {
+	local it
+	it=$(read_u "$img" $(($(gd_offset "$img" 1) + 8)) 4)
+	put_le "$img" $(($(gd_offset "$img" 2) + 8)) 4 "$it"
+}
+case_add ext4-no64-sb-inode-count ext4-no64 0 1 "inode count wrong and no backup where e2fsck looks (opened despite it, then fatal)"
+dmg_ext4_no64_sb_inode_count() {
+	dbgw "$img" "ssv inodes_count 12345"
+}
+
 # Pass 1 ---------------------------------------------------------------------
 
 case_add ext4-4k-bad-mode ext4-4k 1 1 "regular file given an undefined file type in i_mode"

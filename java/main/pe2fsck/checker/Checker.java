@@ -3,6 +3,7 @@ package pe2fsck.checker;
 import pe2fsck.run.CheckContext;
 import pe2fsck.state.CheckOptions;
 import pe2fsck.state.DebugLog;
+import pe2fsck.state.RunMode;
 import pe2fsck.run.IoTuning;
 import pe2fsck.run.Pass;
 import pe2fsck.state.Stats;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.FileSystemOpener;
 import pe2fsck.fs.Superblock;
 import pe2fsck.io.BlockDevice;
 import pe2fsck.io.DeviceGeometry;
@@ -139,7 +141,10 @@ public final class Checker {
         FixDecider decider = new FixDecider(options.mode(), report, options.verbose(), FixDecider.DEFAULT_FOLD_AFTER);
         boolean writes = options.mode().writes();
         BlockDevice raw = Devices.open(options.device(), writes, options.direct(), mountedReadOnly);
-        try (FileSystem opened = FileSystem.open(metered = new MeteredDevice(raw, !writes), options.superblock(), options.blockSize())) {
+        // As e2fsck -p does, a preen run never goes looking for backup copies.
+        boolean mayUseBackup = options.mode() != RunMode.PREEN;
+        try (FileSystem opened = FileSystemOpener.open(metered = new MeteredDevice(raw, !writes),
+                options.superblock(), options.blockSize(), mayUseBackup)) {
             FileSystem fs = opened;
             UndoLog undo = writes ? openUndo(fs) : UndoLog.none();
             try {
@@ -152,7 +157,7 @@ public final class Checker {
                 if (journal.replayed()) {
                     // The replay may have rewritten the superblock and the descriptors: read them
                     // again. The device stays open; closing the first view closes it at the end.
-                    fs = FileSystem.open(metered, options.superblock(), options.blockSize());
+                    fs = FileSystemOpener.open(metered, options.superblock(), options.blockSize(), mayUseBackup);
                 }
                 noReplay = journal.noReplay();
                 WriteCache cache = writes ? new WriteCache(fs, undo, writeDelayMillis()) : null;
@@ -240,11 +245,17 @@ public final class Checker {
                     if (clean != null) {
                         return clean;
                     }
+                    if (pass0 != null) {
+                        pass0.beforePass1(ctx);
+                    }
                 }
                 int number = passNumber(pass);
                 if (number > 0) {
                     report.passHeader(number);
                     anyFullPass = true;
+                    if (number == 1 && pass0 != null) {
+                        pass0.reportForPass1(decider);
+                    }
                 } else if (!(pass instanceof SuperblockCheck)) {
                     report.passHeader(pass.name());
                     anyFullPass = true;
@@ -275,6 +286,9 @@ public final class Checker {
                 Integer clean = fastPath(fs, decider, pass0, cache);
                 if (clean != null) {
                     return clean;
+                }
+                if (pass0 != null) {
+                    pass0.beforePass1(ctx);
                 }
             }
         } catch (PreenHaltException e) {

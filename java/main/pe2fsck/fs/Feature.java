@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Superblock feature flags. Each constant knows its word (compat, incompat, ro_compat), its bit
- * and whether pe2fsck understands it well enough to check a file system that has it.
+ * and whether pe2fsck understands it well enough to check a file system that has it. The
+ * supported set is e2fsck 1.47's: it refuses lazy_bg, snapshot_bitmap, btree_dir, snapshot and
+ * replica too, whatever their word.
  */
 public enum Feature {
     DIR_PREALLOC(Kind.COMPAT, 0x1, "dir_prealloc", true),
@@ -14,8 +16,8 @@ public enum Feature {
     EXT_ATTR(Kind.COMPAT, 0x8, "ext_attr", true),
     RESIZE_INODE(Kind.COMPAT, 0x10, "resize_inode", true),
     DIR_INDEX(Kind.COMPAT, 0x20, "dir_index", true),
-    LAZY_BG(Kind.COMPAT, 0x40, "lazy_bg", true),
-    EXCLUDE_BITMAP(Kind.COMPAT, 0x100, "snapshot_bitmap", true),
+    LAZY_BG(Kind.COMPAT, 0x40, "lazy_bg", false),
+    EXCLUDE_BITMAP(Kind.COMPAT, 0x100, "snapshot_bitmap", false),
     SPARSE_SUPER2(Kind.COMPAT, 0x200, "sparse_super2", true),
     FAST_COMMIT(Kind.COMPAT, 0x400, "fast_commit", true),
     STABLE_INODES(Kind.COMPAT, 0x800, "stable_inodes", true),
@@ -23,16 +25,16 @@ public enum Feature {
 
     SPARSE_SUPER(Kind.RO_COMPAT, 0x1, "sparse_super", true),
     LARGE_FILE(Kind.RO_COMPAT, 0x2, "large_file", true),
-    BTREE_DIR(Kind.RO_COMPAT, 0x4, "btree_dir", true),
+    BTREE_DIR(Kind.RO_COMPAT, 0x4, "btree_dir", false),
     HUGE_FILE(Kind.RO_COMPAT, 0x8, "huge_file", true),
     GDT_CSUM(Kind.RO_COMPAT, 0x10, "uninit_bg", true),
     DIR_NLINK(Kind.RO_COMPAT, 0x20, "dir_nlink", true),
     EXTRA_ISIZE(Kind.RO_COMPAT, 0x40, "extra_isize", true),
-    HAS_SNAPSHOT(Kind.RO_COMPAT, 0x80, "snapshot", true),
+    HAS_SNAPSHOT(Kind.RO_COMPAT, 0x80, "snapshot", false),
     QUOTA(Kind.RO_COMPAT, 0x100, "quota", true),
     BIGALLOC(Kind.RO_COMPAT, 0x200, "bigalloc", true),
     METADATA_CSUM(Kind.RO_COMPAT, 0x400, "metadata_csum", true),
-    REPLICA(Kind.RO_COMPAT, 0x800, "replica", true),
+    REPLICA(Kind.RO_COMPAT, 0x800, "replica", false),
     READONLY(Kind.RO_COMPAT, 0x1000, "read-only", true),
     PROJECT(Kind.RO_COMPAT, 0x2000, "project", true),
     SHARED_BLOCKS(Kind.RO_COMPAT, 0x4000, "shared_blocks", true),

@@ -24,9 +24,9 @@ public final class FileSystem implements AutoCloseable {
     private final ByteBuffer gdtBuffer;
     private final long superblockBlock;
     private final int csumSeed;
-    private String primaryRejected;
+    private BackupUse backupUse;
 
-    private FileSystem(BlockDevice device, ByteBuffer sbBuffer, long superblockBlock) {
+    FileSystem(BlockDevice device, ByteBuffer sbBuffer, long superblockBlock) {
         this.device = device;
         this.buffers = new BufferPool(device);
         this.sbBuffer = sbBuffer;
@@ -37,97 +37,36 @@ public final class FileSystem implements AutoCloseable {
         this.gdtBuffer = readDescriptors();
     }
 
-    /** Opens the primary superblock (falling back to a backup if it is damaged). */
+    /** Opens the primary superblock, falling back to a backup as e2fsck does if it is damaged. */
     public static FileSystem open(BlockDevice device) {
         return open(device, -1, 0);
     }
 
     /**
-     * Why the primary superblock was not used, or null when it was (or a superblock was asked
-     * for explicitly).
-     */
-    public String primaryRejected() {
-        return primaryRejected;
-    }
-
-    /**
      * Opens the superblock at {@code sbBlock} (in units of {@code blockSize}), or the primary when
-     * {@code sbBlock < 0}. With {@code blockSize == 0} and a backup block, block sizes 1k..64k are
-     * tried in turn, as fsck's -b without -B does.
+     * {@code sbBlock < 0}, falling back to the backups if the primary is damaged (see
+     * {@link FileSystemOpener}). With {@code blockSize == 0} and a backup block, block sizes
+     * 1k..64k are tried in turn, as fsck's -b without -B does.
      */
     public static FileSystem open(BlockDevice device, long sbBlock, int blockSize) {
-        if (sbBlock < 0) {
-            try {
-                ByteBuffer buf = readSuperblockAt(device, Superblock.PRIMARY_OFFSET);
-                return validateAndOpen(device, buf, -1);
-            } catch (SuperblockSanity.CorruptSuperblockException primary) {
-                FileSystem fs = openFirstBackup(device);
-                if (fs == null) {
-                    throw primary;
-                }
-                fs.primaryRejected = primary.getMessage();
-                return fs;
-            }
-        }
-        if (blockSize > 0) {
-            ByteBuffer buf = readSuperblockAt(device, sbBlock * blockSize);
-            return validateAndOpen(device, buf, sbBlock);
-        }
-        FormatException last = null;
-        for (int bs = 1024; bs <= 65536; bs <<= 1) {
-            try {
-                ByteBuffer buf = readSuperblockAt(device, sbBlock * bs);
-                Superblock s = Superblock.wrap(buf);
-                if (s.magic() == Superblock.MAGIC && s.blockSize() == bs) {
-                    return validateAndOpen(device, buf, sbBlock);
-                }
-            } catch (FormatException | DeviceException e) {
-                last = e instanceof FormatException fe ? fe : new FormatException(e.getMessage());
-            }
-        }
-        throw last != null ? last
-                : new FormatException("no superblock found at block " + sbBlock + " for any block size");
+        return FileSystemOpener.open(device, sbBlock, blockSize, true);
     }
 
     /**
-     * As e2fsck does when the primary superblock is damaged: looks for the copy at the start of
-     * group 1 for each block size in turn (group 1 starts at block 8 * blockSize, one block
-     * later with 1 KiB blocks) and opens the first that is usable. Returns null if none is.
+     * Why the check runs from a backup superblock or backup descriptors, and which; or null when
+     * it runs from the primary (or from the superblock -b named).
      */
-    private static FileSystem openFirstBackup(BlockDevice device) {
-        for (int bs = 1024; bs <= 65536; bs <<= 1) {
-            long blk = 8L * bs + (bs == 1024 ? 1 : 0);
-            if (device.size() < blk * bs + Superblock.SIZE) {
-                break;
-            }
-            try {
-                ByteBuffer buf = readSuperblockAt(device, blk * bs);
-                Superblock s = Superblock.wrap(buf);
-                if (s.magic() == Superblock.MAGIC && s.blockSize() == bs) {
-                    return validateAndOpen(device, buf, blk);
-                }
-            } catch (FormatException | DeviceException e) {
-                // try the next block size
-            }
-        }
-        return null;
+    public BackupUse backupUse() {
+        return backupUse;
     }
 
-    private static ByteBuffer readSuperblockAt(BlockDevice device, long offset) {
-        if (device.size() < offset + Superblock.SIZE) {
-            throw new FormatException("device is too small (" + device.size()
-                    + " bytes) to hold a superblock at byte " + offset);
-        }
-        ByteBuffer buf = ByteBuffer.allocate(Superblock.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        device.read(offset, buf);
-        return buf.clear();
+    void backupUse(BackupUse use) {
+        this.backupUse = use;
     }
 
-    private static FileSystem validateAndOpen(BlockDevice device, ByteBuffer buf, long sbBlock) {
-        Superblock s = Superblock.wrap(buf);
-        SuperblockSanity.requireAddressable(s, device.size());
-        long sbBlk = sbBlock >= 0 ? sbBlock : primarySuperblockBlock(s);
-        return new FileSystem(device, buf, sbBlk);
+    /** True if the superblock in use is not the primary: a backup, found or named by -b. */
+    public boolean fromBackup() {
+        return superblockBlock != geometry.primarySuperblockBlock();
     }
 
     /**
@@ -234,7 +173,13 @@ public final class FileSystem implements AutoCloseable {
     public long inodeOffset(long ino, GroupDescriptor gd) {
         long g = geometry.groupOfInode(ino);
         long idx = geometry.indexInGroup(ino);
-        return gd.at((int) g).inodeTable() * blockSize() + idx * geometry.inodeSize();
+        long table = gd.at((int) g).inodeTable();
+        long block = table + idx / geometry.inodesPerBlock();
+        if (table < geometry.firstDataBlock() || block >= geometry.blocksCount() || block < table) {
+            throw new FormatException("inode " + ino + " cannot be read: the inode table of group " + g
+                    + " (block " + Long.toUnsignedString(table) + ") lies outside the file system");
+        }
+        return table * blockSize() + idx * geometry.inodeSize();
     }
 
     /** Reads inode {@code ino}'s record into a fresh buffer and returns a view of it. */

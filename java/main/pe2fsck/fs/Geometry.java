@@ -109,16 +109,31 @@ public final class Geometry {
         return p == n;
     }
 
+    /** Block holding the primary superblock: block 1 with 1 KiB blocks even when the first data block is 0. */
+    public long primarySuperblockBlock() {
+        return firstDataBlock == 0 && blockSize == 1024 ? 1 : firstDataBlock;
+    }
+
     /**
-     * Block number of descriptor-table block {@code i} (0-based) of the primary copy, following
-     * meta_bg when the feature is on. {@code sbBlock} is the block holding the superblock the
-     * descriptors go with (the primary's, or a backup's when checking from a backup).
+     * Block number of descriptor-table block {@code i} (0-based) of the copy that goes with the
+     * superblock at {@code sbBlock}. Without meta_bg (and below the first meta group) the table
+     * follows that superblock. A meta group's descriptor block has copies in its first, second
+     * and last group: the primary copy is the first group's, and a check that started from a
+     * backup superblock reads the second group's (as e2fsck does), unless that group lies past
+     * the end of the file system.
      */
     public long descriptorBlock(long sbBlock, long i) {
         if (!metaBg || i < firstMetaBg) {
             return sbBlock + 1 + i;
         }
         long g = i * descPerBlock();
-        return groupFirstBlock(g) + (hasSuperblock(g) ? 1 : 0);
+        long start = groupFirstBlock(g);
+        long hasSuper = hasSuperblock(g) ? 1 : 0;
+        long zeroAdjust = i == 0 && blockSize == 1024 && clusterRatioBits > 0 ? 1 : 0;
+        if (sbBlock != primarySuperblockBlock() && start + hasSuper + blocksPerGroup < blocksCount) {
+            start += blocksPerGroup;
+            hasSuper = hasSuperblock(g + 1) ? 1 : 0;
+        }
+        return start + hasSuper + zeroAdjust;
     }
 }

@@ -42,6 +42,7 @@ public final class AlignedReader {
     private final int chunk;
     private final IntFunction<ByteBuffer> allocator;
     private final Source source;
+    private final java.util.function.LongSupplier size;
     private final ConcurrentLinkedQueue<ByteBuffer> pool = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pooled = new AtomicInteger();
 
@@ -54,6 +55,15 @@ public final class AlignedReader {
      */
     public AlignedReader(String name, int alignment, int chunk, IntFunction<ByteBuffer> allocator,
                          Source source) {
+        this(name, alignment, chunk, allocator, source, null);
+    }
+
+    /**
+     * As above; {@code size} gives the data's length, so that a read starting beyond the end says
+     * where the data really ends (null: unknown, the message then says where the read found it).
+     */
+    public AlignedReader(String name, int alignment, int chunk, IntFunction<ByteBuffer> allocator,
+                         Source source, java.util.function.LongSupplier size) {
         if (alignment <= 0 || Integer.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment must be a power of two: " + alignment);
         }
@@ -69,6 +79,7 @@ public final class AlignedReader {
         this.chunk = (int) rounded;
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.source = Objects.requireNonNull(source, "source");
+        this.size = size;
     }
 
     /**
@@ -89,7 +100,7 @@ public final class AlignedReader {
             return n;
         };
         return new AlignedReader(device.path(), Math.max(1, device.alignment()), DEFAULT_CHUNK,
-                device::allocate, src);
+                device::allocate, src, device::size);
     }
 
     /** The alignment transfers are widened to. */
@@ -123,14 +134,14 @@ public final class AlignedReader {
                 int got = source.read(blockStart, bounce);
                 int skip = (int) (pos - blockStart);
                 if (got <= skip) {
-                    throw pastEnd(name, offset, len, blockStart + Math.max(0, got));
+                    throw pastEnd(name, offset, len, endOfData(blockStart + Math.max(0, got)));
                 }
                 int n = (int) Math.min(got - skip, end - pos);
                 dst.put(dstPos, bounce, skip, n);
                 dstPos += n;
                 pos += n;
                 if (got < span && pos < end) {
-                    throw pastEnd(name, offset, len, blockStart + got);
+                    throw pastEnd(name, offset, len, endOfData(blockStart + got));
                 }
             }
             dst.position(dstPos);
@@ -176,6 +187,11 @@ public final class AlignedReader {
         if (len > Long.MAX_VALUE - offset) {
             throw new IllegalArgumentException("range overflows: offset " + offset + ", length " + len);
         }
+    }
+
+    /** Where the data ends: where a short transfer stopped, or the known size if that is less. */
+    private long endOfData(long stoppedAt) {
+        return size == null ? stoppedAt : Math.min(stoppedAt, size.getAsLong());
     }
 
     /** The message for a read that runs past the end of the data. */

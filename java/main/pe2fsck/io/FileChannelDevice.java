@@ -138,7 +138,7 @@ public final class FileChannelDevice implements BlockDevice {
             while (dst.hasRemaining()) {
                 int n = channel.read(dst, pos);
                 if (n < 0) {
-                    throw AlignedReader.pastEnd(path, offset, len, pos);
+                    throw AlignedReader.pastEnd(path, offset, len, Math.min(pos, size));
                 }
                 pos += n;
             }

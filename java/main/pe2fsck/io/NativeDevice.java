@@ -82,7 +82,7 @@ public final class NativeDevice implements BlockDevice {
         this.alignment = direct ? sectors[NativeLib.SECT_DIO_ALIGN] : 1;
         this.geometry = geometry;
         this.slowReader = new AlignedReader(path, alignment,
-                Math.max(AlignedReader.DEFAULT_CHUNK, alignment), this::allocate, this::rawRead);
+                Math.max(AlignedReader.DEFAULT_CHUNK, alignment), this::allocate, this::rawRead, () -> this.size);
     }
 
     /**
@@ -240,7 +240,8 @@ public final class NativeDevice implements BlockDevice {
                 int pos = dst.position();
                 long got = transfer(false, offset, dst, pos, len);
                 if (got < len) {
-                    throw AlignedReader.pastEnd(path, offset, len, offset + got);
+                    // A read that starts beyond the end transfers nothing: the data ends at the size.
+                    throw AlignedReader.pastEnd(path, offset, len, Math.min(offset + got, size));
                 }
                 dst.position(pos + len);
             } else {

@@ -79,7 +79,8 @@ final class ResizeInodeCheck {
         int perBlock = geo.blockSize() / 4;
         long descBlocks = geo.descBlocks();
         long reserved = fs.superblock().reservedGdtBlocks();
-        long first = fs.superblockBlock() + 1 + descBlocks;
+        // The primary table's reserved blocks, also when the check runs from a backup superblock.
+        long first = geo.primarySuperblockBlock() + 1 + descBlocks;
         // The reserved blocks follow the descriptor table (up to 1024 of them): find how many are
         // listed and inside the file system, then read those as one run, several reads in flight.
         String stop = null;

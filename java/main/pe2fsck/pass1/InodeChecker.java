@@ -327,6 +327,11 @@ final class InodeChecker {
                 blocks.walkBlockMap(inode);
                 r.claim(idx, dind, 1);
             }
+            // Its claims stay in the scratch result, but what the walk found wrong (entries
+            // outside the file system) is reported as for any inode.
+            if (resizeScratch.findings != null) {
+                resizeScratch.findings.forEach(r::report);
+            }
             checkIBlocks(inode, ino, r);
             return;
         }

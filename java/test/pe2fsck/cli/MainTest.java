@@ -244,7 +244,17 @@ class MainTest {
         try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(2 << 20);
         }
-        assertOperationalError(p);
+        // As e2fsck does: -n answers "no" to stopping and checks what is there (nothing beyond the
+        // end is in use here), -y stops (exit 8) and preen leaves it to a manual run (exit 4).
+        byte[] before = sha(p);
+        Run n = run("-fn", p.toString());
+        assertTrue(n.out().contains("says the file system has 8192 blocks, but the device holds only 2048"), n.out());
+        assertEquals(0, n.status(), n.out() + n.err());
+        Run y = run("-fy", p.toString());
+        assertEquals(8, y.status(), y.out() + y.err());
+        assertTrue(y.out().contains("Abort? yes"), y.out());
+        assertEquals(4, run("-p", p.toString()).status());
+        assertArrayEquals(before, sha(p));
     }
 
     // ---- real images ----

@@ -107,6 +107,16 @@ class AlignedReaderTest {
     }
 
     @Test
+    void readingFarPastTheEndSaysWhereTheDataEnds() {
+        byte[] data = pattern(5000, 3);
+        AlignedReader r = new AlignedReader("mem", 512, 1024,
+                cap -> ByteBuffer.allocateDirect(cap + 512).alignedSlice(512).limit(cap).slice(),
+                strictSource(data, 512, new AtomicInteger()), () -> data.length);
+        DeviceException e = assertThrows(DeviceException.class, () -> r.read(1 << 20, ByteBuffer.allocate(10)));
+        assertTrue(e.getMessage().endsWith("the data ends at byte 5000"), e.getMessage());
+    }
+
+    @Test
     void largeReadsAreChunked() {
         byte[] data = pattern(100_000, 3);
         AtomicInteger calls = new AtomicInteger();

@@ -40,6 +40,9 @@ class FileChannelDeviceTest {
             DeviceException e = assertThrows(DeviceException.class,
                     () -> dev.read(2990, ByteBuffer.allocate(20)));
             assertTrue(e.getMessage().startsWith(file + ": read past end"), e.getMessage());
+            // A read that starts far beyond the end still says where the data ends.
+            e = assertThrows(DeviceException.class, () -> dev.read(1 << 20, ByteBuffer.allocate(20)));
+            assertTrue(e.getMessage().endsWith("the data ends at byte 3000"), e.getMessage());
         }
     }
 
