@@ -105,7 +105,8 @@ run_fsck_all() {
 	PATH=$checker_path fsck -N -A | tee "$work/$phase.plan"
 	result all planned "$(grep -c "^\[$work/sbin/fsck.ext4 " "$work/$phase.plan")"
 	echo "== fsck.ext4 -V along the same PATH"
-	result all version "$(PATH=$checker_path fsck.ext4 -V 2>&1 | head -n 1)"
+	st=$(PATH=$checker_path fsck.ext4 -V 2>&1 | head -n 1)
+	result all version "${st:-nothing}"
 	echo "== fsck -A -a -C 0"
 	t0=$(date +%s%N)
 	PATH=$checker_path fsck -A -a -C 0 -r 3 3> "$work/$phase.stats" < /dev/null \

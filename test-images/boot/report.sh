@@ -133,7 +133,7 @@ case $s in
 	*) check "$s" 0 "boot 2: systemd-fsck on the plain disk: exit $s" ;;
 esac
 s=$(get check2.tsv plain usr-signals)
-text="boot 2: a full check of the plain disk with SIGUSR1 and SIGUSR2 every 0.2 s from its start: exit $s"
+text="boot 2: a full check of the plain disk with SIGUSR1 and SIGUSR2 every 0.2 s from 0.1 s after its start: exit $s"
 if [ "$s" = 0 ]; then
 	line PASS "$text"
 elif { [ "$s" = 138 ] || [ "$s" = 140 ]; } && is_pending usr-signals; then
