@@ -11,7 +11,7 @@
 #   usr-signals      pe2fsck dies of SIGUSR1/SIGUSR2, which fsck(8) sends its ext checkers to
 #                    hand the progress display from one to the next (the boot area); a signal
 #                    that comes while the launcher or the JVM is still starting counts too.
-pending=" ${BOOT_PENDING-journal-replay usr-signals} "
+pending=" ${BOOT_PENDING-} "
 set -uo pipefail
 [ $# -eq 1 ] || { sed -n 2p "$0" >&2; exit 2; }
 work=$1

@@ -55,9 +55,10 @@ class ExitAndBookkeepingTest {
     void bigallocRepairKeepsTheFreeBlockCountInBlocks() throws Exception {
         Path img = Images.mkfs(dir.resolve("big.img"), 64 * 1024, "-t", "ext4", "-O", "bigalloc", "-C", "16384");
         long sbFree = Images.superblockField(img, FREE_BLOCKS, 4);
-        // A wrong superblock checksum: the repair writes the superblock back.
-        long at = 1024 + 0x3FC;
-        Images.putLe(img, at, 1, Images.getLe(img, at, 1) ^ 0x55);
+        // A wrong descriptor checksum: the repair writes the descriptors and then the superblock
+        // (a wrong superblock checksum alone makes pe2fsck, like e2fsck, refuse to open it).
+        Images.Run set = Images.exec("debugfs", "-w", "-R", "set_bg 0 checksum 0x1234", img.toString());
+        assertEquals(0, set.exit(), set.out());
         Images.Run r = Images.pe2fsck("-fy", img.toString());
         assertEquals(sbFree, Images.superblockField(img, FREE_BLOCKS, 4), r.out());
         assertEquals(0, Images.e2fsckFn(img), r.out());
