@@ -43,7 +43,7 @@ final class CommandLineSpec {
                 .description("Comma-separated: readahead_kb=N, merge_gap_kb=N, hint_ahead=N, io_depth=N, "
                         + "prefetch_dirs_mb=N, direct, buffered.")
                 .build());
-        spec.addOption(valued("-z", String.class, "undo_file", "Undo file (not supported yet)."));
+        spec.addOption(valued("-z", String.class, "undo_file", "Save overwritten blocks to this undo file (e2undo format)."));
         spec.addOption(valued("-m", Integer.class, "threads",
                 "Pass-1 worker threads (default: processors, more on a deep-queue device)."));
         spec.addOption(flag("Debug logging on standard error.", "-d"));
