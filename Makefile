@@ -163,5 +163,6 @@ deb:
 		-e "s:@SIZE@:$$(du -sk $(DEB_ROOT)/usr | cut -f1):" packaging/deb-control > $(DEB_ROOT)/DEBIAN/control
 	install -m 755 packaging/deb-prerm $(DEB_ROOT)/DEBIAN/prerm
 	install -m 755 packaging/deb-postinst $(DEB_ROOT)/DEBIAN/postinst
+	install -m 755 packaging/deb-postrm $(DEB_ROOT)/DEBIAN/postrm
 	rm -f $(DEB_ROOT)/usr/lib/pe2fsck/pe2fsck.jsa
 	dpkg-deb --root-owner-group -Zgzip --build $(DEB_ROOT) build/pe2fsck_$(VERSION)_$$(dpkg --print-architecture).deb

@@ -33,7 +33,8 @@ final class CommandLineSpec {
         spec.addOption(flag("Verbose output.", "-v"));
         spec.addOption(OptionSpec.builder("-t").type(boolean[].class).auxiliaryTypes(boolean.class).arity("0")
                 .description("Print timing statistics (repeatable).").build());
-        spec.addOption(valued("-C", Integer.class, "fd", "Write progress lines to file descriptor fd."));
+        spec.addOption(valued("-C", Integer.class, "fd",
+                "Progress: lines on fd (> 0), a bar on standard output (0), lines on -fd after SIGUSR1 (< 0)."));
         spec.addOption(valued("-b", Long.class, "superblock", "Use the superblock at this block."));
         spec.addOption(valued("-B", Integer.class, "blocksize", "Block size to look for the superblock with."));
         spec.addOption(valued("-j", String.class, "external_journal", "External journal device."));
@@ -42,7 +43,7 @@ final class CommandLineSpec {
                 .description("Comma-separated: readahead_kb=N, merge_gap_kb=N, hint_ahead=N, io_depth=N, "
                         + "prefetch_dirs_mb=N, direct, buffered.")
                 .build());
-        spec.addOption(valued("-z", String.class, "undo_file", "Undo file (not supported yet)."));
+        spec.addOption(valued("-z", String.class, "undo_file", "Save overwritten blocks to this undo file (e2undo format)."));
         spec.addOption(valued("-m", Integer.class, "threads",
                 "Pass-1 worker threads (default: processors, more on a deep-queue device)."));
         spec.addOption(flag("Debug logging on standard error.", "-d"));
