@@ -70,7 +70,7 @@ test: native jna
 	$(MVN) -B package
 	$(MAKE) cds
 	test-images/launcher-test.sh
-	test-images/boot-test.sh
+	test-images/init-contract-test.sh
 	python3 test-images/fuzz/fuzz.py replay test-images/fuzz/regressions.tsv
 	python3 test-images/fuzz/fuzz.py slice
 

@@ -23,8 +23,8 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "boot-test: $*" >&2; exit 1; }
-note() { echo "boot-test: $*"; }
+fail() { echo "init-contract-test: $*" >&2; exit 1; }
+note() { echo "init-contract-test: $*"; }
 
 # ---- images: a small clean one, a damaged copy, and a long-running one for the signals ----
 src=$work/src
@@ -157,4 +157,4 @@ fi
 "$root/bin/pe2fsck" -fn -C 0 "$work/clean.img" > bar-pipe.out
 grep -aq $'\001'"$work/clean.img: |" bar-pipe.out || fail "-C 0 off a terminal: no wrapped bar"
 grep -aq $'100.0%   \r\002' bar-pipe.out || fail "-C 0 off a terminal: the bar did not reach 100%"
-echo "boot-test: ok"
+echo "init-contract-test: ok"
