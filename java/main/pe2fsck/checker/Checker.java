@@ -312,8 +312,12 @@ public final class Checker {
         }
 
         boolean repaired = decider.changed();
+        // e2fsck tells a mounted root to reboot after any change, fix or not, but not for its
+        // own bookkeeping below.
+        boolean changedOnDisk = repaired;
         if (cache != null && !decider.refusingRepairs()) {
             takePass0Repairs(pass0, cache);
+            changedOnDisk |= cache.pending();
             if (missing.isEmpty()) {
                 // A completed check: e2fsck's bookkeeping. A file system that was not marked
                 // valid and now is counts as corrected, as for e2fsck.
@@ -328,9 +332,9 @@ public final class Checker {
 
         if (repaired) {
             report.modified();
-            if (mountedReadOnly && mountedRoot) {
-                report.line("***** REBOOT SYSTEM *****");
-            }
+        }
+        if (changedOnDisk && mountedReadOnly && mountedRoot) {
+            report.line("***** REBOOT SYSTEM *****");
         }
         if (decider.errorsLeft()) {
             report.errorsRemain();
@@ -364,7 +368,7 @@ public final class Checker {
             return cancelled(decider);
         }
         int status = decider.exitCode();
-        if (repaired && mountedReadOnly) {
+        if (changedOnDisk && mountedReadOnly) {
             // The kernel holds the file system with what it read before the repairs.
             status |= ExitCodes.REBOOT;
         }
@@ -387,10 +391,10 @@ public final class Checker {
         String reason = null;
         long now = nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
         boolean battery = onBattery != null ? onBattery : onBatteryPower();
-        if (options.force()) {
+        if (options.force() || decider.changed()) {
+            // As e2fsck: a fix made before pass 1 (not a correction that is no fix, such as a
+            // time in the future) means a full check, without a line saying why.
             reason = "";
-        } else if (decider.changed()) {
-            reason = "had problems repaired before pass 1";
         } else if ((sb.state() & Superblock.STATE_ERROR) != 0 || decider.errorsLeft()
                 || (pass0 != null && pass0.fullCheckNeeded())) {
             reason = "contains a file system with errors";
