@@ -34,8 +34,8 @@ import pe2fsck.problem.Problems;
  * descriptor copies (with reserved descriptor blocks), bitmaps, inode tables and the MMP block.
  *
  * <p>Repairs answered "yes" are made in the in-memory superblock and descriptor table and
- * recorded as dirty; {@link #writeBack(FileSystem)} writes them to the primary copies at the end
- * of a writing run.
+ * recorded as dirty ({@link #superblockDirty()}, {@link #dirtyGroups()}); the checker hands them
+ * to the run's write path ({@code pe2fsck.write}), which writes them at the end of the run.
  *
  * <p>Some inconsistencies e2fsck does not report but which make a file system that claims to be
  * clean need a full check anyway (free counts that disagree with the groups', counts above
@@ -686,59 +686,5 @@ public final class SuperblockCheck implements Pass {
             }
         }
         return true;
-    }
-
-    // ---- writing repairs back ----
-
-    /**
-     * Writes the repairs this pass made to the primary superblock and descriptor table,
-     * recomputing the checksums of what changed. Returns the number of bytes written. Does
-     * nothing when nothing changed. The device must be open for writing.
-     */
-    public long writeBack(FileSystem fs) {
-        if (!superblockDirty && dirtyGroups.isEmpty()) {
-            return 0;
-        }
-        Superblock sb = fs.superblock();
-        Geometry geo = fs.geometry();
-        Checksums sums = fs.checksums();
-        long written = 0;
-        int bs = geo.blockSize();
-        if (!dirtyGroups.isEmpty()) {
-            GroupDescriptor gd = fs.descriptors();
-            boolean metadataCsum = sb.has(Feature.METADATA_CSUM);
-            BitSet blocks = new BitSet();
-            for (int g = dirtyGroups.nextSetBit(0); g >= 0; g = dirtyGroups.nextSetBit(g + 1)) {
-                gd.at(g);
-                if (sb.hasGroupDescChecksums()) {
-                    gd.setChecksum(sums.groupDescriptor(gd, g, metadataCsum));
-                }
-                blocks.set(g / geo.descPerBlock());
-            }
-            ByteBuffer table = fs.descriptorTable();
-            for (int i = blocks.nextSetBit(0); i >= 0; i = blocks.nextSetBit(i + 1)) {
-                long blk = geo.descriptorBlock(FileSystem.primarySuperblockBlock(sb), i);
-                ByteBuffer slice = table.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-                slice.limit((i + 1) * bs).position(i * bs);
-                ByteBuffer out = fs.device().allocate(bs);
-                out.put(slice).flip();
-                fs.device().write(blk * bs, out);
-                written += bs;
-            }
-        }
-        ByteBuffer sbBuf = fs.superblockBuffer();
-        if (sb.has(Feature.METADATA_CSUM)) {
-            sb.setChecksum(sums.superblock(sbBuf));
-        }
-        ByteBuffer out = fs.device().allocate(Superblock.SIZE);
-        ByteBuffer src = sbBuf.duplicate();
-        src.clear().limit(Superblock.SIZE);
-        out.put(src).flip();
-        fs.device().write(Superblock.PRIMARY_OFFSET, out);
-        written += Superblock.SIZE;
-        fs.device().flush();
-        superblockDirty = false;
-        dirtyGroups.clear();
-        return written;
     }
 }

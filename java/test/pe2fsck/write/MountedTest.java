@@ -116,6 +116,25 @@ class MountedTest {
         }
     }
 
+    @Test
+    void deviceHeldExclusivelyByAnotherProgramIsRefused() throws Exception {
+        Path img = plain("held.img");
+        Images.Run l = Images.exec("losetup", "-f", "--show", img.toString());
+        assumeTrue(l.exit() == 0, "cannot attach a loop device: " + l.out());
+        String loop = l.out().trim();
+        try (pe2fsck.io.BlockDevice holder = pe2fsck.io.NativeDevice.open(loop, true, false)) {
+            String sha = Images.sha256(img);
+            Images.Run r = Images.pe2fsck("-fy", loop);
+            assertEquals(8, r.exit(), r.out());
+            assertTrue(r.out().contains("in use"), r.out());
+            assertEquals(1, r.out().strip().lines().count(), "one line: " + r.out());
+            assertEquals(sha, Images.sha256(img));
+            assertTrue(holder.writable());
+        } finally {
+            Images.exec("losetup", "-d", loop);
+        }
+    }
+
     /** Local copy of the exit bits, to keep the assertions readable. */
     private static final class ExitCodes {
         static final int CORRECTED = pe2fsck.problem.ExitCodes.CORRECTED;
