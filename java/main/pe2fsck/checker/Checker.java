@@ -45,8 +45,9 @@ import pe2fsck.write.WriteCache;
  * -B), runs pass 0, takes the fast path for a clean file system unless -f, otherwise runs the
  * remaining passes in order, then prints the summary and the -v / -t extras and returns the
  * exit status. A writing run collects its repairs in a {@link WriteCache} and writes them at
- * the end, with e2fsck's bookkeeping ({@link Bookkeeping}) after a completed check. Operational failures ({@code DeviceException}, {@code FormatException}) are not
- * caught here: the command line turns them into exit 8.
+ * the end, with e2fsck's bookkeeping ({@link Bookkeeping}) after a completed check.
+ * Operational failures ({@code DeviceException}, {@code FormatException}) are not caught here:
+ * the command line turns them into exit 8.
  */
 public final class Checker {
 
@@ -334,7 +335,7 @@ public final class Checker {
             report.modified();
         }
         if (changedOnDisk && mountedReadOnly && mountedRoot) {
-            report.line("***** REBOOT SYSTEM *****");
+            report.line("***** the mounted root file system was changed: reboot now *****");
         }
         if (decider.errorsLeft()) {
             report.errorsRemain();
