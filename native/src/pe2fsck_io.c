@@ -209,7 +209,7 @@ int32_t pe2io_open(const char *path, int32_t flags, int32_t *mode_out)
             (void)close(fd);
             return -EISDIR;
         }
-        if (writable && S_ISBLK(st.st_mode) && !excl) {
+        if (writable && !shared && S_ISBLK(st.st_mode) && !excl) {
             /* The path turned into a block device after the first look. */
             (void)close(fd);
             excl = 1;

@@ -47,8 +47,9 @@ import pe2fsck.write.WriteCache;
  * -B), runs pass 0, takes the fast path for a clean file system unless -f, otherwise runs the
  * remaining passes in order, then prints the summary and the -v / -t extras and returns the
  * exit status. A writing run collects its repairs in a {@link WriteCache} and writes them at
- * the end, with e2fsck's bookkeeping ({@link Bookkeeping}) after a completed check. Operational failures ({@code DeviceException}, {@code FormatException}) are not
- * caught here: the command line turns them into exit 8.
+ * the end, with e2fsck's bookkeeping ({@link Bookkeeping}) after a completed check.
+ * Operational failures ({@code DeviceException}, {@code FormatException}) are not caught here:
+ * the command line turns them into exit 8.
  */
 public final class Checker {
 
@@ -340,8 +341,12 @@ public final class Checker {
         }
 
         boolean repaired = decider.changed();
+        // e2fsck tells a mounted root to reboot after any change, fix or not, but not for its
+        // own bookkeeping below.
+        boolean changedOnDisk = repaired;
         if (cache != null && !decider.refusingRepairs()) {
             takePass0Repairs(pass0, cache);
+            changedOnDisk |= cache.pending();
             if (missing.isEmpty()) {
                 // A completed check: e2fsck's bookkeeping. A file system that was not marked
                 // valid and now is counts as corrected, as for e2fsck.
@@ -356,9 +361,9 @@ public final class Checker {
 
         if (repaired) {
             report.modified();
-            if (mountedReadOnly && mountedRoot) {
-                report.line("***** REBOOT SYSTEM *****");
-            }
+        }
+        if (changedOnDisk && mountedReadOnly && mountedRoot) {
+            report.line("***** the mounted root file system was changed: reboot now *****");
         }
         if (decider.errorsLeft()) {
             report.errorsRemain();
@@ -392,7 +397,7 @@ public final class Checker {
             return cancelled(decider);
         }
         int status = decider.exitCode();
-        if (repaired && mountedReadOnly) {
+        if (changedOnDisk && mountedReadOnly) {
             // The kernel holds the file system with what it read before the repairs.
             status |= ExitCodes.REBOOT;
         }
@@ -415,10 +420,10 @@ public final class Checker {
         String reason = null;
         long now = nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
         boolean battery = onBattery != null ? onBattery : onBatteryPower();
-        if (options.force()) {
+        if (options.force() || decider.changed()) {
+            // As e2fsck: a fix made before pass 1 (not a correction that is no fix, such as a
+            // time in the future) means a full check, without a line saying why.
             reason = "";
-        } else if (decider.changed()) {
-            reason = "had problems repaired before pass 1";
         } else if ((sb.state() & Superblock.STATE_ERROR) != 0 || decider.errorsLeft()
                 || (pass0 != null && pass0.fullCheckNeeded())) {
             reason = "contains a file system with errors";

@@ -27,6 +27,9 @@ import pe2fsck.io.NativeLib.Calls;
  */
 public final class NativeDevice implements BlockDevice {
 
+    /** errno of a block device another program holds exclusively. */
+    private static final int EBUSY = 16;
+
     /** Largest piece of a heap-buffer write copied through one temporary direct buffer. */
     private static final int WRITE_COPY_CHUNK = 1 << 20;
 
@@ -108,6 +111,11 @@ public final class NativeDevice implements BlockDevice {
         int[] mode = new int[1];
         int fd = Calls.pe2io_open(NativeLib.cPath(path), flags, mode);
         if (fd < 0) {
+            if (writable && fd == -EBUSY) {
+                // O_EXCL on a block device: mounted, or held exclusively by another program.
+                throw new DeviceException("cannot open " + path + " for writing: it is in use (mounted, or held"
+                        + " exclusively by another program); nothing was written");
+            }
             throw new DeviceException("cannot open " + path + ": " + NativeLib.strerror(-fd));
         }
         try {

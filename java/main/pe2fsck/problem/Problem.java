@@ -4,6 +4,7 @@ import static pe2fsck.problem.Flag.FATAL;
 import static pe2fsck.problem.Flag.NO_NOMSG;
 import static pe2fsck.problem.Flag.NO_OK_IS_ERROR;
 import static pe2fsck.problem.Flag.NO_PROMPT;
+import static pe2fsck.problem.Flag.NOT_A_FIX;
 import static pe2fsck.problem.Flag.PREEN_NO;
 import static pe2fsck.problem.Flag.PREEN_NOMSG;
 import static pe2fsck.problem.Flag.PREEN_OK;
@@ -52,8 +53,8 @@ public enum Problem {
     NONZERO_RESERVED_GDT_BLOCKS(0x00002E, "Reserved descriptor blocks is {num2} without the resize_inode feature; it should be zero.", Prompt.FIX),
     CLEAR_RESIZE_INODE(0x00002F, "The resize_inode feature is off, but the resize inode is not empty.", Prompt.CLEAR),
     RESIZE_INODE_INVALID(0x000030, "The resize inode is not valid ({text}).", Prompt.RECREATE),
-    FUTURE_SB_LAST_MOUNT(0x000031, "The superblock's last mount time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
-    FUTURE_SB_LAST_WRITE(0x000032, "The superblock's last write time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK),
+    FUTURE_SB_LAST_MOUNT(0x000031, "The superblock's last mount time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK, NOT_A_FIX),
+    FUTURE_SB_LAST_WRITE(0x000032, "The superblock's last write time ({num2}) is later than now ({num}).", Prompt.FIX, PREEN_OK, NOT_A_FIX),
     GDT_CSUM(0x000035, "Checksum of group descriptor {group} is 0x{num2:x}, should be 0x{num:x}.", Prompt.FIX, PREEN_OK),
     GDT_UNINIT_FLAGS(0x000036, "Group descriptor {group} marks parts as uninitialised, but the file system has no group checksums.", Prompt.FIX, PREEN_OK),
     GDT_ITABLE_UNUSED(0x000038, "Group descriptor {group} has an impossible unused inode count ({num2}).", Prompt.FIX, PREEN_OK),

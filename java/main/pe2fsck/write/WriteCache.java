@@ -189,7 +189,7 @@ public final class WriteCache {
         TreeMap<Long, ByteBuffer> out = new TreeMap<>();
         for (Map.Entry<Long, Entry> me : blocks.entrySet()) {
             Entry e = me.getValue();
-            if (!e.dirty) {
+            if (!e.dirty || takeIntoSuperblockOrDescriptors(me.getKey(), e.buf)) {
                 continue;
             }
             if (e.kind == BlockKind.INODE_TABLE) {
@@ -242,6 +242,41 @@ public final class WriteCache {
         sbDirty = false;
         fromBackup = false;
         return writer.bytesWritten() - before;
+    }
+
+    /**
+     * A dirty block that holds the primary superblock or a primary descriptor block (a journal
+     * replay writes those) goes into the in-memory copies, which are written in their own order.
+     * Returns true if {@code blk} was such a block.
+     */
+    private boolean takeIntoSuperblockOrDescriptors(long blk, ByteBuffer b) {
+        Geometry geo = fs.geometry();
+        int bs = geo.blockSize();
+        boolean taken = false;
+        if (blk == Superblock.PRIMARY_OFFSET / bs) {
+            int at = Superblock.PRIMARY_OFFSET % bs;
+            ByteBuffer src = b.duplicate();
+            src.limit(at + Superblock.SIZE).position(at);
+            fs.superblockBuffer().duplicate().clear().put(src);
+            sbDirty = true;
+            taken = true;
+        }
+        long primary = FileSystem.primarySuperblockBlock(fs.superblock());
+        for (long i = 0; i < geo.descBlocks(); i++) {
+            if (geo.descriptorBlock(primary, i) == blk) {
+                ByteBuffer gdt = fs.descriptorTable().duplicate();
+                int from = (int) (i * bs);
+                int len = Math.min(bs, gdt.capacity() - from);
+                gdt.clear().position(from);
+                ByteBuffer src = b.duplicate();
+                src.clear().limit(len);
+                gdt.put(src);
+                long first = i * geo.descPerBlock();
+                dirtyGroups.set((int) first, (int) Math.min(first + geo.descPerBlock(), fs.groupCount()));
+                return true;
+            }
+        }
+        return taken;
     }
 
     /** The superblock as it is on disk, with its "valid" state cleared. */

@@ -12,8 +12,13 @@
  * that changes them says so with {@link pe2fsck.write.WriteCache#superblockChanged()} and
  * {@link pe2fsck.write.WriteCache#descriptorChanged(long)}.
  *
- * <p>Nothing is written while the passes run. At the end the checker calls
- * {@link pe2fsck.write.WriteCache#flush}: checksums of every dirty structure are recomputed in one
+ * <p>Passes read the device, not the cache. The checker flushes once, at the end of the run; a
+ * step whose changes later passes must read from the disk (a journal replay, before pass 0)
+ * calls {@link pe2fsck.write.WriteCache#flush} itself. A dirty block that holds the primary
+ * superblock or a primary descriptor block (as a replay's may) is taken into the in-memory
+ * copies {@code FileSystem} holds.
+ *
+ * <p>On {@link pe2fsck.write.WriteCache#flush}: checksums of every dirty structure are recomputed in one
  * place ({@link pe2fsck.write.ChecksumStamper}), so a pass never computes one; blocks go to disk
  * in block order with neighbours merged ({@link pe2fsck.write.OrderedWriter}); before any block
  * is overwritten its old contents are in the undo log and that log is on stable storage

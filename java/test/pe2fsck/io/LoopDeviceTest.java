@@ -104,7 +104,12 @@ class LoopDeviceTest {
                 assertTrue(rw.exclusive(), "writable block devices are opened with O_EXCL");
                 DeviceException busy = assertThrows(DeviceException.class,
                         () -> Devices.open(loop, true, false));
-                assertEquals("cannot open " + loop + ": Device or resource busy", busy.getMessage());
+                assertEquals("cannot open " + loop + " for writing: it is in use (mounted, or held exclusively"
+                        + " by another program); nothing was written", busy.getMessage());
+                // A file system mounted read-only is written without O_EXCL (the kernel holds it).
+                try (NativeDevice shared = NativeDevice.open(loop, true, false, true)) {
+                    assertTrue(shared.writable() && !shared.exclusive());
+                }
 
                 byte[] sb = AlignedReaderTest.pattern(1024, 37);
                 rw.write(1024, ByteBuffer.wrap(sb)); // superblock-sized, not aligned to 4 KiB
