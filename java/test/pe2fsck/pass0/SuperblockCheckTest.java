@@ -140,18 +140,26 @@ class SuperblockCheckTest {
     }
 
     @Test
-    void writingRunChecksWithoutRepairingAroundAnUnreplayedJournal() throws Exception {
+    void readOnlyRunLeavesTheJournalAndAWritingRunReplaysItFirst() throws Exception {
         Path img = image("recover.img");
         debugfs(img, "feature needs_recovery");
         debugfs(img, "set_bg 1 checksum 0x1234");
         byte[] before = java.nio.file.Files.readAllBytes(img);
-        // A repair run cannot replay the journal: it checks, repairs nothing, and says errors remain.
-        assertEquals(4, checker(img, RunMode.YES, true).run(), text());
+        // -n does not replay: it says so, reports the descriptor and writes nothing.
+        assertEquals(0, checker(img, RunMode.NO, true).run(), text());
+        assertTrue(text().contains("journal needs recovery"), text());
         assertTrue(text().contains("Fix? no"), text());
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, java.nio.file.Files.readAllBytes(img));
+        // -y replays the journal (empty here) before pass 0, then repairs.
         buf.reset();
-        assertEquals(0, checker(img, RunMode.NO, true).run());
-        assertTrue(text().contains("journal needs recovery"), text());
+        int status = checker(img, RunMode.YES, true).run();
+        assertTrue(text().contains("recovering the journal"), text());
+        assertTrue(text().contains("Fix? yes"), text());
+        assertEquals(1, status & 9, text());
+        buf.reset();
+        checker(img, RunMode.NO, true).run();
+        assertFalse(text().contains("journal needs recovery"), text());
+        assertFalse(text().contains("Fix? no"), text());
     }
 
     @Test
