@@ -69,7 +69,7 @@ profile_desc() {
 	ext4-noflex) echo "ext4 without flex_bg, 4 groups" ;;
 	ext4-bigalloc) echo "ext4 + bigalloc, 16 KiB clusters" ;;
 	ext4-new) echo "mke2fs 1.47.1+ defaults: ext4 + orphan_file + metadata_csum_seed" ;;
-	ext4-quota) echo "ext4 + quota (user, group, project) + project ids + orphan_file" ;;
+	ext4-quota) echo "ext4 + quota (user, group, project) + project ids + orphan_file + ea_inode" ;;
 	ext4-casefold) echo "ext4 + casefold (a casefolded directory), encrypt, large_dir, ea_inode" ;;
 	ext4-meta) echo "ext4 + sparse_super2 + meta_bg, no resize_inode, 4 groups" ;;
 	ext4-bigalloc-all) echo "ext4 + bigalloc + inline_data, symlinks with attribute blocks" ;;
@@ -99,7 +99,7 @@ mkfs_profile() {
 	ext4-bigalloc) type=ext4 bs=4096 size=32M opts=(-O bigalloc -C 16384) ;;
 	ext4-new) type=ext4 bs=4096 size=16M config=new ;;
 	ext4-quota)
-		type=ext4 bs=4096 size=16M opts=(-O quota,project,orphan_file)
+		type=ext4 bs=4096 size=16M opts=(-O quota,project,orphan_file,ea_inode)
 		eopts+=,quotatype=usrquota:grpquota:prjquota
 		;;
 	ext4-casefold) type=ext4 bs=4096 size=16M opts=(-O casefold,encrypt,large_dir,ea_inode) ;;
@@ -384,7 +384,8 @@ tree_for() {
 # cover their features (e2fsck -fyD afterwards brings quota usage and the
 # like up to date, as the kernel would have kept them):
 #  - symlinks, fast and slow, that also have an attribute block;
-#  - ext4-quota: project ids on a file and an inheriting directory;
+#  - ext4-quota: project ids on a file and an inheriting directory, and a
+#    file of another owner with a value in an EA inode (charged to the file);
 #  - ext4-casefold: a casefolded directory with entries, and an attribute
 #    whose value lives in its own inode (ea_inode).
 profile_extras() {
@@ -407,7 +408,11 @@ profile_extras() {
 		"sif sym/slow-ea atime 1700000000" "sif sym/slow-ea crtime 1700000000"
 	case "$profile" in
 	ext4-quota)
-		dbgw "$img" "sif small/f001 projid 7" "sif deep/d01 projid 7" "sif deep/d01 flags 0x20080000"
+		huge=$(mktemp)
+		head -c 9000 /dev/zero | tr '\0' 'q' >"$huge"
+		dbgw "$img" "sif small/f001 projid 7" "sif deep/d01 projid 7" "sif deep/d01 flags 0x20080000" \
+			"sif small/f002 uid 1234" "sif small/f002 projid 9" "ea_set -f $huge small/f002 user.huge"
+		rm -f "$huge"
 		;;
 	ext4-casefold)
 		huge=$(mktemp)
