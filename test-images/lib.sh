@@ -99,12 +99,12 @@ mkfs_profile() {
 	ext4-bigalloc) type=ext4 bs=4096 size=32M opts=(-O bigalloc -C 16384) ;;
 	ext4-new) type=ext4 bs=4096 size=16M config=new ;;
 	ext4-quota)
-		type=ext4 bs=4096 size=16M opts=(-O quota,project,orphan_file,ea_inode)
+		type=ext4 bs=4096 size=16M opts=(-O 'quota,project,orphan_file,ea_inode')
 		eopts+=,quotatype=usrquota:grpquota:prjquota
 		;;
-	ext4-casefold) type=ext4 bs=4096 size=16M opts=(-O casefold,encrypt,large_dir,ea_inode) ;;
-	ext4-meta) type=ext4 bs=4096 size=16M opts=(-g 1024 -O sparse_super2,meta_bg,^resize_inode) ;;
-	ext4-bigalloc-all) type=ext4 bs=4096 size=32M opts=(-O bigalloc,inline_data -C 16384) ;;
+	ext4-casefold) type=ext4 bs=4096 size=16M opts=(-O 'casefold,encrypt,large_dir,ea_inode') ;;
+	ext4-meta) type=ext4 bs=4096 size=16M opts=(-g 1024 -O 'sparse_super2,meta_bg,^resize_inode') ;;
+	ext4-bigalloc-all) type=ext4 bs=4096 size=32M opts=(-O 'bigalloc,inline_data' -C 16384) ;;
 	*) die "unknown profile '$name'" ;;
 	esac
 	if [[ -n "$src" ]]; then
