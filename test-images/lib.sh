@@ -69,9 +69,9 @@ profile_desc() {
 	ext4-noflex) echo "ext4 without flex_bg, 4 groups" ;;
 	ext4-bigalloc) echo "ext4 + bigalloc, 16 KiB clusters" ;;
 	ext4-new) echo "mke2fs 1.47.1+ defaults: ext4 + orphan_file + metadata_csum_seed" ;;
-	ext4-quota) echo "ext4 + quota (user, group, project) + project ids + orphan_file" ;;
+	ext4-quota) echo "ext4 + quota (user, group, project) + project ids + orphan_file + ea_inode" ;;
 	ext4-casefold) echo "ext4 + casefold (a casefolded directory), encrypt, large_dir, ea_inode" ;;
-	ext4-meta) echo "ext4 + sparse_super2 + meta_bg, no resize_inode, 4 groups" ;;
+	ext4-meta) echo "ext4 + sparse_super2 + meta_bg (no resize_inode) + fast_commit + stable_inodes + verity, 4 groups" ;;
 	ext4-bigalloc-all) echo "ext4 + bigalloc + inline_data, symlinks with attribute blocks" ;;
 	*) return 1 ;;
 	esac
@@ -99,12 +99,14 @@ mkfs_profile() {
 	ext4-bigalloc) type=ext4 bs=4096 size=32M opts=(-O bigalloc -C 16384) ;;
 	ext4-new) type=ext4 bs=4096 size=16M config=new ;;
 	ext4-quota)
-		type=ext4 bs=4096 size=16M opts=(-O quota,project,orphan_file)
+		type=ext4 bs=4096 size=16M opts=(-O 'quota,project,orphan_file,ea_inode')
 		eopts+=,quotatype=usrquota:grpquota:prjquota
 		;;
-	ext4-casefold) type=ext4 bs=4096 size=16M opts=(-O casefold,encrypt,large_dir,ea_inode) ;;
-	ext4-meta) type=ext4 bs=4096 size=16M opts=(-g 1024 -O sparse_super2,meta_bg,^resize_inode) ;;
-	ext4-bigalloc-all) type=ext4 bs=4096 size=32M opts=(-O bigalloc,inline_data -C 16384) ;;
+	ext4-casefold) type=ext4 bs=4096 size=16M opts=(-O 'casefold,encrypt,large_dir,ea_inode') ;;
+	# No mmp here: every tool that opens an mmp file system for writing waits
+	# some 11 s for the block to settle, and the build opens it four times.
+	ext4-meta) type=ext4 bs=4096 size=16M opts=(-g 1024 -O 'sparse_super2,meta_bg,^resize_inode,fast_commit,stable_inodes,verity') ;;
+	ext4-bigalloc-all) type=ext4 bs=4096 size=32M opts=(-O 'bigalloc,inline_data' -C 16384) ;;
 	*) die "unknown profile '$name'" ;;
 	esac
 	if [[ -n "$src" ]]; then
@@ -384,7 +386,8 @@ tree_for() {
 # cover their features (e2fsck -fyD afterwards brings quota usage and the
 # like up to date, as the kernel would have kept them):
 #  - symlinks, fast and slow, that also have an attribute block;
-#  - ext4-quota: project ids on a file and an inheriting directory;
+#  - ext4-quota: project ids on a file and an inheriting directory, and a
+#    file of another owner with a value in an EA inode (charged to the file);
 #  - ext4-casefold: a casefolded directory with entries, and an attribute
 #    whose value lives in its own inode (ea_inode).
 profile_extras() {
@@ -407,7 +410,11 @@ profile_extras() {
 		"sif sym/slow-ea atime 1700000000" "sif sym/slow-ea crtime 1700000000"
 	case "$profile" in
 	ext4-quota)
-		dbgw "$img" "sif small/f001 projid 7" "sif deep/d01 projid 7" "sif deep/d01 flags 0x20080000"
+		huge=$(mktemp)
+		head -c 9000 /dev/zero | tr '\0' 'q' >"$huge"
+		dbgw "$img" "sif small/f001 projid 7" "sif deep/d01 projid 7" "sif deep/d01 flags 0x20080000" \
+			"sif small/f002 uid 1234" "sif small/f002 projid 9" "ea_set -f $huge small/f002 user.huge"
+		rm -f "$huge"
 		;;
 	ext4-casefold)
 		huge=$(mktemp)

@@ -488,7 +488,7 @@ case_add ext4-4k-faddr ext4-4k 2 1 "regular file with a non-zero i_faddr"
 dmg_ext4_4k_faddr() {
 	dbgw "$img" "sif small/f005 faddr 77"
 }
-case_add ext4-4k-dir-size-high ext4-4k 2 1 "directory with i_size_high set, without large_dir"
+case_add ext4-4k-dir-size-high ext4-4k 1 1 "directory with i_size_high set, without large_dir"
 dmg_ext4_4k_dir_size_high() {
 	dbgw "$img" "sif deep/d01/d02 size_hi 1"
 }

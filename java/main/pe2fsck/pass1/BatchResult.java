@@ -34,6 +34,8 @@ public final class BatchResult {
     int[] gid = new int[0];
     int[] projid = new int[0];
     long[] chargedBlocks = new long[0];
+    /** Per inode, with quotas: EA inodes whose values it holds (each charged to it as an inode). */
+    int[] eaInodes = new int[0];
     int inodeCount;
 
     /** Block claims: [start, start + len) claimed by inode index owner. */
@@ -75,11 +77,13 @@ public final class BatchResult {
             gid = new int[inodes];
             projid = new int[inodes];
             chargedBlocks = new long[inodes];
+            eaInodes = new int[inodes];
         } else {
             Arrays.fill(flags, 0, inodes, (byte) 0);
             Arrays.fill(links, 0, inodes, (char) 0);
             Arrays.fill(fileType, 0, inodes, (byte) 0);
             Arrays.fill(chargedBlocks, 0, inodes, 0);
+            Arrays.fill(eaInodes, 0, inodes, 0);
         }
         inodeCount = inodes;
         claims = 0;

@@ -44,13 +44,14 @@ final class InodeChecker {
     private final boolean bigalloc;
     private final long journalInum;
     private final ByteBuffer symlinkBlock;
-    private final InodeXattrCheck xattrs = new InodeXattrCheck();
+    private final InodeXattrCheck xattrs;
     /** Where the resize inode's walk puts the claims pass 1 must not make (its blocks are metadata). */
     private final BatchResult resizeScratch = new BatchResult();
     private final boolean extAttrFeature;
     private final boolean quotas;
     private final long blocksPerGroup;
     private final boolean casefoldFeature;
+    private final boolean eaInodeFeature;
     private final boolean largeDir;
     private final long firstDataBlock;
     private final long blocksCount;
@@ -78,11 +79,13 @@ final class InodeChecker {
         this.dirIndexFeature = sb.has(Feature.DIR_INDEX);
         this.bigalloc = sb.has(Feature.BIGALLOC);
         this.journalInum = sb.journalInum();
+        this.xattrs = new InodeXattrCheck(sb.clusterSize(), blockSize);
         this.symlinkBlock = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
         this.extAttrFeature = sb.has(Feature.EXT_ATTR);
         this.quotas = sb.has(Feature.QUOTA);
         this.blocksPerGroup = sb.blocksPerGroup();
         this.casefoldFeature = sb.has(Feature.CASEFOLD);
+        this.eaInodeFeature = sb.has(Feature.EA_INODE);
         this.largeDir = sb.has(Feature.LARGEDIR);
         this.firstDataBlock = sb.firstDataBlock();
         this.blocksCount = fs.geometry().blocksCount();
@@ -134,6 +137,8 @@ final class InodeChecker {
             }
         }
         xattrs.usesEaInode = false;
+        xattrs.eaInodeBlocks = 0;
+        xattrs.eaInodes = 0;
         int flags = inode.flags();
         if ((flags & Inode.FL_INLINE_DATA) != 0 && (flags & Inode.FL_EXTENTS) != 0) {
             checkInlineAndExtents(inode, ino, r);
@@ -226,7 +231,8 @@ final class InodeChecker {
             r.report(Finding.of(Problem.ROOT_NO_DIR).ino(ino).build());
         }
         if (quotas) {
-            r.chargedBlocks[idx] = blocks.numBlocks;
+            r.chargedBlocks[idx] = blocks.numBlocks + xattrs.eaInodeBlocks;
+            r.eaInodes[idx] = xattrs.eaInodes;
         }
         checkChecksum(inode, ino, r, findingsBefore);
     }
@@ -633,12 +639,12 @@ final class InodeChecker {
     }
 
     private void checkIBlocks(Inode inode, long ino, BatchResult r) {
-        if (bigalloc || xattrs.usesEaInode) {
-            // Under bigalloc i_blocks counts clusters; an inode whose attribute values live in EA
-            // inodes is also charged their blocks. Neither is accounted for yet.
+        if (bigalloc || (eaInodeFeature && inode.fileAcl() != 0)) {
+            // Under bigalloc i_blocks counts clusters; values an attribute block keeps in EA
+            // inodes are charged to every inode using the block. Neither is accounted for yet.
             return;
         }
-        long expect = blocks.numBlocks;
+        long expect = blocks.numBlocks + xattrs.eaInodeBlocks;
         boolean hugeUnits = hugeFile && (inode.flags() & Inode.FL_HUGE_FILE) != 0;
         if (!hugeUnits) {
             expect *= blockSize / 512;

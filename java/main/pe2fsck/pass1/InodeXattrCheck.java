@@ -24,10 +24,25 @@ final class InodeXattrCheck {
     private final XattrRegions regions = new XattrRegions();
     /** Set by {@link #check} when an entry keeps its value in an EA inode. */
     boolean usesEaInode;
+    /**
+     * What the values kept in EA inodes cost this inode, as the kernel charges them to it: file
+     * system blocks (each value rounded up to whole clusters) and one inode per value.
+     */
+    long eaInodeBlocks;
+    int eaInodes;
+    private final int clusterSize;
+    private final int clusterRatio;
+
+    InodeXattrCheck(int clusterSize, int blockSize) {
+        this.clusterSize = clusterSize;
+        this.clusterRatio = clusterSize / blockSize;
+    }
 
     /** Checks the in-inode area; returns false if it found a problem (already reported). */
     boolean check(Inode inode, long ino, BatchResult r) {
         usesEaInode = false;
+        eaInodeBlocks = 0;
+        eaInodes = 0;
         if (!InodeXattrs.present(inode)) {
             return true;
         }
@@ -66,6 +81,8 @@ final class InodeXattrCheck {
                 remain -= size;
             } else {
                 usesEaInode = true;
+                eaInodeBlocks += (e.valueSize() + clusterSize - 1) / clusterSize * clusterRatio;
+                eaInodes++;
             }
             at += XattrEntry.entrySize(nameLen);
         }

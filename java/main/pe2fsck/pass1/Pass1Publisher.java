@@ -121,9 +121,10 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             if (quotas && (ino == ROOT_INO || ino >= firstOrdinaryIno) && ino != projectQuotaIno
                     && ino != orphanFileIno && (r.iflags[i] & Inode.FL_EA_INODE) == 0) {
                 long space = r.chargedBlocks[i] * blockSize;
-                ctx.quota.charge(QuotaUsage.USER, Integer.toUnsignedLong(r.uid[i]), space, 1);
-                ctx.quota.charge(QuotaUsage.GROUP, Integer.toUnsignedLong(r.gid[i]), space, 1);
-                ctx.quota.charge(QuotaUsage.PROJECT, Integer.toUnsignedLong(r.projid[i]), space, 1);
+                int inodes = 1 + r.eaInodes[i];
+                ctx.quota.charge(QuotaUsage.USER, Integer.toUnsignedLong(r.uid[i]), space, inodes);
+                ctx.quota.charge(QuotaUsage.GROUP, Integer.toUnsignedLong(r.gid[i]), space, inodes);
+                ctx.quota.charge(QuotaUsage.PROJECT, Integer.toUnsignedLong(r.projid[i]), space, inodes);
             }
         }
         for (int k = 0; k < r.claims; k++) {

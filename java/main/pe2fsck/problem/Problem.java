@@ -147,9 +147,9 @@ public enum Problem {
     /** Its blocks pass 1 cannot read while the flag stands; they are checked as if initialised. */
     UNINIT_DBLOCK(0x010073, "Directory inode {ino} has an extent marked uninitialised at logical block {num}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     SPECIAL_EXTENTS_IDATA(0x010076, "Special (device, socket or fifo) file {ino} has the extents or inline data flag set.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
-    CLEAR_INLINE_DATA_FOR_EXTENT(0x010077, "Inode {ino} has both the inline data and the extents flag, and i_block holds an extent tree; the inline data flag should go.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
-    CLEAR_EXTENT_FOR_INLINE_DATA(0x010078, "Inode {ino} has both the inline data and the extents flag, and is small enough to be inline; the extents flag should go.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
-    CLEAR_EXTENT_INLINE_DATA_FLAGS(0x010079, "Inode {ino} has both the inline data and the extents flag, but i_block looks like a block map; both flags should go.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
+    CLEAR_INLINE_DATA_FOR_EXTENT(0x010077, "Inode {ino} has both the inline data and the extents flag, and i_block holds an extent tree; the inline data flag should go.", Prompt.FIX, NO_OK_IS_ERROR),
+    CLEAR_EXTENT_FOR_INLINE_DATA(0x010078, "Inode {ino} has both the inline data and the extents flag, and is small enough to be inline; the extents flag should go.", Prompt.FIX, NO_OK_IS_ERROR),
+    CLEAR_EXTENT_INLINE_DATA_FLAGS(0x010079, "Inode {ino} has both the inline data and the extents flag, but i_block looks like a block map; both flags should go.", Prompt.FIX, NO_OK_IS_ERROR),
     CLEAR_EXTENT_INLINE_DATA_INODE(0x01007A, "Inode {ino} has both the inline data and the extents flag, and i_block makes sense as neither.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
     MISSING_EXTENT_HEADER(0x010081, "Inode {ino} is missing its extent header.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
     EA_TIME_OUT_OF_RANGE(0x010082, "Inode {ino} has timestamps encoded past the year 2310; they were most likely written as times before 1970.", Prompt.FIX, PREEN_OK),
@@ -251,7 +251,8 @@ public enum Problem {
     INODE_BITMAP_CSUM_INVALID(0x05001A, "The inode bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     BLOCK_BITMAP_CSUM_INVALID(0x05001B, "The block bitmap of group {group} does not match its checksum (0x{num2:x}, computed 0x{num:x}).", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
 
-    // ---- after pass 5: quotas (0x06NNNN) ----
+    // ---- after pass 5: quotas and the orphan file (0x06NNNN) ----
+    UPDATE_QUOTAS(0x060002, "Quota usage of type {num} ({text}) does not match what the file system holds.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     ORPHAN_FILE_WITHOUT_JOURNAL(0x060007, "The file system has an orphan file but no journal.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     ORPHAN_FILE_CORRUPTED(0x060009, "The orphan file (inode {ino}) cannot be used as it is.", Prompt.RECREATE, PREEN_OK, NO_OK_IS_ERROR),
     ORPHAN_BLOCK_DIRTY(0x06000C, "Block {num} of the orphan file (inode {ino}) still holds entries or a bad tail.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
@@ -259,7 +260,6 @@ public enum Problem {
     ORPHAN_PRESENT_NO_FILE(0x06000E, "The orphan_present flag is set, but the orphan_file feature is not.", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     ORPHAN_FILE_WRONG_SIZE(0x06000F, "The orphan file (inode {ino}) is not a whole number of blocks long.", Prompt.NONE, NO_PROMPT),
     ORPHAN_FILE_HOLE(0x060010, "The orphan file (inode {ino}) has a hole at block {num}.", Prompt.NONE, NO_PROMPT),
-    UPDATE_QUOTAS(0x060002, "Quota usage of type {num} ({text}) does not match what the file system holds.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     /** pe2fsck's own: one line per inconsistent id, before the question above. */
     QUOTA_USAGE(0x06FF01, "Quota {text} id {ino}: the check counts {num} bytes in {num2} inodes, the quota file says {blk} bytes in {dir} inodes.", Prompt.NONE, NO_PROMPT);
 
