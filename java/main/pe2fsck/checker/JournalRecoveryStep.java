@@ -93,9 +93,10 @@ final class JournalRecoveryStep {
             return new Outcome(null, false, true);
         }
         RecoveryPlan plan = result.plan();
-        log.debug("journal: transactions {} to {}, {} blocks written, {} revoked, {} bad checksums, {} out of range",
-                plan.startTransaction(), plan.endTransaction(), result.blocksWritten(), plan.revoked(),
-                plan.badChecksums(), plan.outOfRange());
+        log.debug("journal: transactions {} to {}, {} blocks written, {} revoked, {} bad checksums, {} out of range;"
+                + " scan {} ms, replay {} ms", plan.startTransaction(), plan.endTransaction(), result.blocksWritten(),
+                plan.revoked(), plan.badChecksums(), plan.outOfRange(), result.scanNanos() / 1_000_000,
+                result.replayNanos() / 1_000_000);
         if (plan.failedCommit() != 0) {
             decider.ask(Finding.of(Problem.JOURNAL_TXN_CORRUPT).num(plan.failedCommit()).build());
         }

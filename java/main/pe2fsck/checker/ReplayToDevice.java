@@ -12,6 +12,8 @@ import pe2fsck.journal.ReplaySink;
 final class ReplayToDevice implements ReplaySink {
 
     private static final long SUPERBLOCK_OFFSET = 1024;
+    /** The replay writes runs of at most 1 MiB. */
+    private static final int STAGING_BYTES = 1024 * 1024;
 
     private final BlockDevice device;
     private final int blockSize;
@@ -21,7 +23,7 @@ final class ReplayToDevice implements ReplaySink {
         this.device = device;
         this.blockSize = blockSize;
         // An aligned buffer, whatever the device's mode asks for.
-        this.staging = device.allocate(Math.max(blockSize, device.alignment()));
+        this.staging = device.allocate(Math.max(STAGING_BYTES, device.alignment()));
     }
 
     /** The sink the checker gives a journal replay. */
@@ -30,7 +32,7 @@ final class ReplayToDevice implements ReplaySink {
     }
 
     @Override
-    public void writeBlock(long block, ByteBuffer data) {
+    public void writeBlocks(long block, ByteBuffer data) {
         write(block * blockSize, data);
     }
 
@@ -46,6 +48,10 @@ final class ReplayToDevice implements ReplaySink {
     private void write(long offset, ByteBuffer data) {
         int align = Math.max(1, device.alignment());
         int length = data.remaining();
+        if (align == 1) {
+            device.write(offset, data.duplicate());
+            return;
+        }
         if (offset % align == 0 && length % align == 0 && length <= staging.capacity()) {
             staging.clear().put(data.duplicate()).flip();
             device.write(offset, staging);
