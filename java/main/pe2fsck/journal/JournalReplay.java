@@ -40,6 +40,8 @@ public final class JournalReplay {
     /** Requests of read-ahead per read in flight. */
     private static final int WINDOW_PER_READ = 4;
     private static final int MERGE_BYTES = 256 * 1024;
+    /** Requests announced to the kernel ahead of the reads, per read in flight (see ReadAhead#hintAhead). */
+    private static final int HINT_REQUESTS_PER_READ = 32;
     /** Largest single write of consecutive blocks. */
     private static final int MAX_RUN_BYTES = 1024 * 1024;
 
@@ -140,6 +142,7 @@ public final class JournalReplay {
             LogScan scan = new LogScan(jsb, last, fs.geometry().blocksCount());
             try (ReadAhead ra = new ReadAhead(fs.device(), map.circular(jsb.start(), jsb.first(), last), depth,
                     depth * WINDOW_PER_READ, bs, MERGE_BYTES, 0, null, fs.buffers())) {
+                ra.hintAhead(HINT_REQUESTS_PER_READ * depth);
                 plan = scan.scan(() -> ra.hasNext() ? ra.take().order(ByteOrder.BIG_ENDIAN) : null,
                         jsb.start(), jsb.sequence());
             }

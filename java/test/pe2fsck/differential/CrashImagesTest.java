@@ -136,6 +136,42 @@ class CrashImagesTest {
         assertEquals(t, a, "superblocks differ beyond the write time");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void readOnlyRunsLeaveTheJournalAndClaimNoErrors(String name) throws Exception {
+        assumeTrue(skip == null, skip);
+        Path mine = copy(name, "n");
+        String before = Harness.sha256(mine);
+        Run e = Harness.e2fsck(copy(name, "en"), "-n");
+        Run p = Harness.pe2fsck(mine, "-n");
+        assertEquals(e.exit(), p.exit(), Harness.sideBySide("e2fsck -n", e, "pe2fsck -n", p));
+        assertFalse(p.out().contains("with errors"), "a journal to replay is not an error:\n" + p.out());
+        assertTrue(p.out().contains(": clean,"), "e2fsck -n calls it clean:\n" + p.out());
+        assertEquals(before, Harness.sha256(mine), "-n wrote to the image");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anExternalJournalIsRefusedWithoutWriting() throws Exception {
+        assumeTrue(skip == null, skip);
+        Path img = copy("ext3", "ext");
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0, 0).putInt(4, 0x0701); // s_journal_inum 0, s_journal_dev 7:1
+            ch.write(b, 1024 + 0xE0);
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}), 1024 + 0xD0);
+        }
+        String before = Harness.sha256(img);
+        for (String mode : new String[] {"-p", "-y"}) {
+            Run p = Harness.pe2fsck(img, mode);
+            assertEquals(8, p.exit(), p.out() + p.err());
+            assertTrue(p.err().contains("another device"), p.err());
+            assertEquals(before, Harness.sha256(img), mode + " wrote to the image");
+        }
+        Run j = Harness.pe2fsck(img, "-p", "-j", "/dev/null");
+        assertEquals(8, j.exit(), j.out() + j.err());
+        assertEquals(before, Harness.sha256(img));
+    }
+
     static boolean needsRecovery(Path img) throws IOException {
         return (superblock(img).getInt(0x60) & 0x4) != 0;
     }
