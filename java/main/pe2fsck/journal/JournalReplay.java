@@ -253,7 +253,11 @@ public final class JournalReplay {
         if (!jsb.hasIncompat(JournalSuperblock.INCOMPAT_FAST_COMMIT)) {
             return;
         }
-        ByteBuffer fc = fs.readBlock(map.physical(last)).order(ByteOrder.LITTLE_ENDIAN);
+        // The area starts one block after the end of the log (measured on kernel-written journals).
+        if (last + 1 >= map.length()) {
+            return;
+        }
+        ByteBuffer fc = fs.readBlock(map.physical(last + 1)).order(ByteOrder.LITTLE_ENDIAN);
         int tag = fc.getShort(0) & 0xFFFF;
         int len = fc.getShort(2) & 0xFFFF;
         long tid = fc.getInt(8) & 0xFFFFFFFFL;

@@ -35,6 +35,9 @@ import pe2fsck.differential.Harness.Run;
  * pe2fsck does not do yet; there the replay is compared with the blocks orphan processing does not
  * touch (everything but the superblock, the bitmaps, the descriptors and the orphans' inode table
  * block), and only what the replay itself promises is asserted of the superblock.
+ *
+ * <p>The fast-commit image (ext4-fc) is not among these: its fast commits cannot be replayed
+ * yet, so a writing run must refuse it (exit 8) without writing a byte.
  */
 class CrashImagesTest {
 
@@ -170,6 +173,19 @@ class CrashImagesTest {
         Run j = Harness.pe2fsck(img, "-p", "-j", "/dev/null");
         assertEquals(8, j.exit(), j.out() + j.err());
         assertEquals(before, Harness.sha256(img));
+    }
+
+    @org.junit.jupiter.api.Test
+    void fastCommitsToReplayAreRefusedWithoutWriting() throws Exception {
+        assumeTrue(skip == null, skip);
+        Path img = copy("ext4-fc", "fc");
+        String before = Harness.sha256(img);
+        Run p = Harness.pe2fsck(img, "-p");
+        assertEquals(8, p.exit(), p.out() + p.err());
+        assertTrue(p.err().contains("fast-commit"), p.err());
+        assertEquals(before, Harness.sha256(img), "-p wrote to the image");
+        Run n = Harness.pe2fsck(img, "-n");
+        assertEquals(Harness.e2fsck(copy("ext4-fc", "efc"), "-n").exit(), n.exit(), n.out() + n.err());
     }
 
     static boolean needsRecovery(Path img) throws IOException {
