@@ -78,11 +78,10 @@ final class JournalRecoveryStep {
                     + " checking without repairing");
             return new Outcome(null, false, true);
         }
-        report.raw(dev + ": recovering the journal");
         JournalReplay.Result result;
         try {
             result = JournalReplay.recover(fs, ReplayToDevice.of(fs.device(), fs.blockSize()),
-                    IoTuning.depth(options, fs), now);
+                    IoTuning.depth(options, fs), now, () -> report.raw(dev + ": recovering the journal"));
         } catch (JournalReplay.Refused e) {
             err.println("pe2fsck: " + dev + ": cannot recover the journal: " + e.getMessage() + "; nothing was written");
             return Outcome.stop(ExitCodes.OPERATIONAL);

@@ -98,11 +98,13 @@ public final class JournalReplay {
      * @param sink  where the writes go
      * @param depth reads in flight
      * @param now   seconds since the epoch, stamped as the superblock's write time
+     * @param starting run once the journal is found replayable, before anything is read from the
+     *              log or written (to announce the replay)
      * @throws Refused  for journals this replay does not handle (external, unknown features,
      *                  fast-commit blocks to replay)
      * @throws Unusable when the journal superblock or inode is damaged
      */
-    public static Result recover(FileSystem fs, ReplaySink sink, int depth, long now) {
+    public static Result recover(FileSystem fs, ReplaySink sink, int depth, long now, Runnable starting) {
         Superblock sb = fs.superblock();
         if (external(sb)) {
             throw new Refused("the journal is on another device, and external journals are not supported yet");
@@ -133,6 +135,7 @@ public final class JournalReplay {
             throw new Refused("the journal is shared by " + jsb.nrUsers() + " file systems, which is not supported");
         }
 
+        starting.run();
         long t0 = System.nanoTime();
         RecoveryPlan plan;
         if (jsb.start() == 0) {

@@ -188,6 +188,40 @@ class CrashImagesTest {
         assertEquals(Harness.e2fsck(copy("ext4-fc", "efc"), "-n").exit(), n.exit(), n.out() + n.err());
     }
 
+    /**
+     * A commit block in the middle of the log with a bad checksum: like e2fsck, the replay stops
+     * at the last good transaction, says which transaction failed, marks the file system as
+     * having errors, and the image equals e2fsck's.
+     */
+    @org.junit.jupiter.api.Test
+    void aCorruptCommitStopsTheReplayAtTheLastGoodTransaction() throws Exception {
+        assumeTrue(skip == null, skip);
+        Path mine = copy("ext4-wrapped", "cc");
+        Run dump = Harness.exec(Map.of(), Harness.CHECK_TIMEOUT_SECONDS, "debugfs", "-R", "logdump", mine.toString());
+        List<String> commits = dump.out().lines().filter(l -> l.contains("(commit block) at block")).toList();
+        assertTrue(commits.size() >= 3, dump.out());
+        String second = commits.get(1);
+        long journalBlock = Long.parseLong(second.substring(second.lastIndexOf(' ') + 1).trim());
+        long sequence = Long.parseLong(second.replaceAll(".*sequence (\\d+),.*", "$1"));
+        Run bmap = Harness.exec(Map.of(), Harness.CHECK_TIMEOUT_SECONDS, "debugfs", "-R", "bmap <8> " + journalBlock,
+                mine.toString());
+        long physical = Long.parseLong(bmap.out().strip());
+        int bs = blockSize(mine);
+        try (FileChannel ch = FileChannel.open(mine, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0x77}), physical * bs + 300);
+        }
+        Path theirs = work.resolve("ecc.img");
+        Files.copy(mine, theirs, StandardCopyOption.REPLACE_EXISTING);
+        Run e = Harness.e2fsck(theirs, "-p", "-E", "journal_only");
+        Run p = Harness.pe2fsck(mine, "-p", "-E", "journal_only");
+        assertEquals(e.exit(), p.exit(), Harness.sideBySide("e2fsck", e, "pe2fsck", p));
+        assertTrue(p.out().contains("transaction " + sequence), p.out());
+        assertTrue((superblock(mine).getShort(0x3A) & 0x2) != 0, "the error state is set");
+        for (long b : differingBlocks(mine, theirs, bs)) {
+            assertEquals(1024 / bs, b, "block " + b + " differs from e2fsck's");
+        }
+    }
+
     static boolean needsRecovery(Path img) throws IOException {
         return (superblock(img).getInt(0x60) & 0x4) != 0;
     }
