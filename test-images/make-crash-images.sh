@@ -64,6 +64,7 @@ cleanup() {
 	fi
 }
 trap 'cleanup; rmdir "$mnt" 2>/dev/null || true' EXIT
+trap 'note "failed at line $LINENO: $BASH_COMMAND"' ERR
 
 # mkfs and mount options of each image: "MKE2FS-ARGS|SIZE|MOUNT-OPTIONS".
 spec_of() {
@@ -202,7 +203,7 @@ make_one() {
 	for attempt in 1 2 3; do
 		rm -f "$img" "$orig"
 		# shellcheck disable=SC2086
-		mke2fs -F -q $mkfs -L crash "$orig" "$size" >/dev/null 2>&1
+		mke2fs -F -q $mkfs -L crash "$orig" "$size" >/dev/null
 		if ! mount -o "loop${opts:+,$opts}" "$orig" "$mnt" 2>/dev/null; then
 			rm -f "$orig"
 			note "skipped: loop mount of $name failed"
