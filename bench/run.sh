@@ -2,7 +2,8 @@
 # Runs the benchmarks: host.sh, then uml.sh where User-Mode Linux is (or can be) installed.
 # BENCH_QUICK=1 (default, what `make bench` runs): 100k-inode image, 3 runs, UML on a single
 # delayed disk and a 4-disk RAID0. BENCH_QUICK=0: 100k, 1M and 3M images, 5 runs, more arrays.
-# BENCH_SKIP_UML=1 skips the UML part. Results: bench/results/*.md.
+# Then journal.sh (journal replay; BENCH_SKIP_JOURNAL=1 skips it). BENCH_SKIP_UML=1 skips the UML
+# part. Results: bench/results/*.md.
 set -euo pipefail
 bench=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 export BENCH_QUICK=${BENCH_QUICK:-1}
@@ -11,6 +12,9 @@ if [ "$(id -u)" != 0 ]; then
 	exit 2
 fi
 "$bench/host.sh"
+if [ "${BENCH_SKIP_JOURNAL:-0}" != 1 ]; then
+	"$bench/journal.sh"
+fi
 if [ "${BENCH_SKIP_UML:-0}" = 1 ]; then
 	exit 0
 fi

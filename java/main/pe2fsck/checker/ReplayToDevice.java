@@ -25,8 +25,8 @@ final class ReplayToDevice implements ReplaySink {
     }
 
     @Override
-    public void writeBlock(long block, ByteBuffer data) {
-        writer.writeBlock(block, data);
+    public void writeBlocks(long block, ByteBuffer data) {
+        writer.writeBlocks(block, data);
     }
 
     @Override

@@ -13,7 +13,9 @@ import pe2fsck.io.ReadAhead;
 /**
  * Recovers an internal jbd2 journal: reads its superblock, scans the log ({@link LogScan}) with
  * the read-ahead engine (the journal inode's blocks are known in advance, so many reads are in
- * flight), writes the logged blocks back through a {@link ReplaySink} with the same engine, then
+ * flight), writes the logged blocks back through a {@link ReplaySink} with the same engine (only
+ * the last copy of a block logged several times, and neighbours in the log that are neighbours
+ * on the disk in one write), then
  * empties the journal (start 0, the sequence moved past the last transaction replayed) and
  * clears needs_recovery in the superblock, as e2fsck does: s_kbytes_written grows by what the
  * replay wrote and s_wtime is stamped; a replay that met bad checksums leaves the file system
@@ -38,6 +40,10 @@ public final class JournalReplay {
     /** Requests of read-ahead per read in flight. */
     private static final int WINDOW_PER_READ = 4;
     private static final int MERGE_BYTES = 256 * 1024;
+    /** Requests announced to the kernel ahead of the reads, per read in flight (see ReadAhead#hintAhead). */
+    private static final int HINT_REQUESTS_PER_READ = 32;
+    /** Largest single write of consecutive blocks. */
+    private static final int MAX_RUN_BYTES = 1024 * 1024;
 
     /** The journal cannot be replayed and the run must stop: said in one line, exit 8. */
     public static final class Refused extends FormatException {
@@ -62,8 +68,10 @@ public final class JournalReplay {
      *
      * @param plan          what the scan found
      * @param blocksWritten logged blocks written back
+     * @param scanNanos     time spent reading the log to plan the replay
+     * @param replayNanos   time spent writing the blocks back (their final flush included)
      */
-    public record Result(RecoveryPlan plan, long blocksWritten) {
+    public record Result(RecoveryPlan plan, long blocksWritten, long scanNanos, long replayNanos) {
         /** True if the file system is left marked as needing a full check. */
         public boolean clean() {
             return plan.outcome() == RecoveryPlan.Outcome.CLEAN;
@@ -90,11 +98,13 @@ public final class JournalReplay {
      * @param sink  where the writes go
      * @param depth reads in flight
      * @param now   seconds since the epoch, stamped as the superblock's write time
+     * @param starting run once the journal is found replayable, before anything is read from the
+     *              log or written (to announce the replay)
      * @throws Refused  for journals this replay does not handle (external, unknown features,
      *                  fast-commit blocks to replay)
      * @throws Unusable when the journal superblock or inode is damaged
      */
-    public static Result recover(FileSystem fs, ReplaySink sink, int depth, long now) {
+    public static Result recover(FileSystem fs, ReplaySink sink, int depth, long now, Runnable starting) {
         Superblock sb = fs.superblock();
         if (external(sb)) {
             throw new Refused("the journal is on another device, and external journals are not supported yet");
@@ -125,6 +135,8 @@ public final class JournalReplay {
             throw new Refused("the journal is shared by " + jsb.nrUsers() + " file systems, which is not supported");
         }
 
+        starting.run();
+        long t0 = System.nanoTime();
         RecoveryPlan plan;
         if (jsb.start() == 0) {
             plan = new RecoveryPlan(java.util.List.of(), jsb.sequence(), jsb.sequence(), 0,
@@ -133,38 +145,39 @@ public final class JournalReplay {
             LogScan scan = new LogScan(jsb, last, fs.geometry().blocksCount());
             try (ReadAhead ra = new ReadAhead(fs.device(), map.circular(jsb.start(), jsb.first(), last), depth,
                     depth * WINDOW_PER_READ, bs, MERGE_BYTES, 0, null, fs.buffers())) {
+                ra.hintAhead(HINT_REQUESTS_PER_READ * depth);
                 plan = scan.scan(() -> ra.hasNext() ? ra.take().order(ByteOrder.BIG_ENDIAN) : null,
                         jsb.start(), jsb.sequence());
             }
             refuseFastCommits(fs, jsb, map, last, plan);
         }
 
+        long t1 = System.nanoTime();
         long sbBlock = SUPERBLOCK_OFFSET / bs;
         int sbAt = SUPERBLOCK_OFFSET % bs;
         ByteBuffer superblock = ByteBuffer.allocate(Superblock.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         superblock.put(0, fs.superblockBuffer(), 0, Superblock.SIZE);
-        long written = 0;
-        if (!plan.blocks().isEmpty()) {
-            long[] sources = new long[plan.blocks().size()];
-            for (int i = 0; i < sources.length; i++) {
-                sources[i] = plan.blocks().get(i).journalBlock();
-            }
-            try (ReadAhead ra = new ReadAhead(fs.device(), map.blocks(sources, sources.length), depth,
-                    depth * WINDOW_PER_READ, bs, MERGE_BYTES, 0, null, fs.buffers())) {
-                for (ReplayBlock r : plan.blocks()) {
-                    ByteBuffer data = ra.take();
-                    if (r.escaped()) {
-                        data.order(ByteOrder.BIG_ENDIAN).putInt(0, JournalSuperblock.MAGIC);
+        long written = plan.blocks().size();
+        ReplayRuns runs = ReplayRuns.of(plan.blocks(), map, MAX_RUN_BYTES / bs);
+        if (runs.count() > 0) {
+            try (ReadAhead ra = new ReadAhead(fs.device(), runs.ranges(map, bs), depth, depth * WINDOW_PER_READ,
+                    runs.longest() * bs, MERGE_BYTES, 0, null, fs.buffers())) {
+                for (int i = 0; i < runs.count(); i++) {
+                    ByteBuffer data = ra.take().order(ByteOrder.BIG_ENDIAN);
+                    for (int k = 0; k < runs.length(i); k++) {
+                        if (runs.escaped(i, k)) {
+                            data.putInt(k * bs, JournalSuperblock.MAGIC);
+                        }
+                        if (runs.fsBlock(i) + k == sbBlock) {
+                            superblock.put(0, data, k * bs + sbAt, Superblock.SIZE);
+                        }
                     }
-                    if (r.fsBlock() == sbBlock) {
-                        superblock.put(0, data, sbAt, Superblock.SIZE);
-                    }
-                    sink.writeBlock(r.fsBlock(), data.clear());
-                    written++;
+                    sink.writeBlocks(runs.fsBlock(i), data.clear());
                 }
             }
         }
         sink.flush();
+        long t2 = System.nanoTime();
 
         boolean failed = plan.outcome() != RecoveryPlan.Outcome.CLEAN;
         if (!failed) {
@@ -174,7 +187,7 @@ public final class JournalReplay {
         if (jsb.hasChecksum()) {
             jsbBlock.putInt(JournalSuperblock.CHECKSUM_OFFSET, jsb.expectedChecksum());
         }
-        sink.writeBlock(map.physical(0), jsbBlock.clear());
+        sink.writeBlocks(map.physical(0), jsbBlock.clear());
         sink.flush();
 
         Superblock after = Superblock.wrap(superblock);
@@ -198,7 +211,7 @@ public final class JournalReplay {
         }
         sink.writeSuperblock(superblock.clear());
         sink.flush();
-        return new Result(plan, written);
+        return new Result(plan, written, t1 - t0, t2 - t1);
     }
 
     /** Checks the journal superblock enough to read a log; returns the end of the log area. */
@@ -243,7 +256,11 @@ public final class JournalReplay {
         if (!jsb.hasIncompat(JournalSuperblock.INCOMPAT_FAST_COMMIT)) {
             return;
         }
-        ByteBuffer fc = fs.readBlock(map.physical(last)).order(ByteOrder.LITTLE_ENDIAN);
+        // The area starts one block after the end of the log (measured on kernel-written journals).
+        if (last + 1 >= map.length()) {
+            return;
+        }
+        ByteBuffer fc = fs.readBlock(map.physical(last + 1)).order(ByteOrder.LITTLE_ENDIAN);
         int tag = fc.getShort(0) & 0xFFFF;
         int len = fc.getShort(2) & 0xFFFF;
         long tid = fc.getInt(8) & 0xFFFFFFFFL;

@@ -10,8 +10,11 @@ import java.nio.ByteBuffer;
  */
 public interface ReplaySink {
 
-    /** Writes {@code data} (one whole block, from its position to its limit) as file system block {@code block}. */
-    void writeBlock(long block, ByteBuffer data);
+    /**
+     * Writes {@code data} (whole blocks, from its position to its limit) as file system blocks
+     * {@code block} onwards.
+     */
+    void writeBlocks(long block, ByteBuffer data);
 
     /** Writes the 1024-byte primary superblock (byte 1024 of the device). */
     void writeSuperblock(ByteBuffer superblock);

@@ -12,16 +12,26 @@ import pe2fsck.io.BlockDevice;
 public final class RawBlockWriter {
 
     private final OrderedWriter writer;
+    private final int blockSize;
 
     public RawBlockWriter(BlockDevice device, int blockSize, UndoLog undo) {
         this.writer = new OrderedWriter(device, blockSize, undo, 0);
+        this.blockSize = blockSize;
     }
 
-    /** Writes one block (from its position, a whole block) as block {@code block}. */
-    public void writeBlock(long block, ByteBuffer data) {
-        TreeMap<Long, ByteBuffer> one = new TreeMap<>();
-        one.put(block, data.slice());
-        writer.writeBlocks(one);
+    /**
+     * Writes {@code data} (whole blocks, from its position to its limit) as blocks {@code first}
+     * onwards.
+     */
+    public void writeBlocks(long first, ByteBuffer data) {
+        TreeMap<Long, ByteBuffer> run = new TreeMap<>();
+        int n = data.remaining() / blockSize;
+        for (int i = 0; i < n; i++) {
+            ByteBuffer one = data.duplicate();
+            one.position(data.position() + i * blockSize).limit(data.position() + (i + 1) * blockSize);
+            run.put(first + i, one.slice());
+        }
+        writer.writeBlocks(run);
     }
 
     /** Writes the 1024-byte primary superblock. */

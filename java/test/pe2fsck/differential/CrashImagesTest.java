@@ -35,6 +35,9 @@ import pe2fsck.differential.Harness.Run;
  * pe2fsck does not do yet; there the replay is compared with the blocks orphan processing does not
  * touch (everything but the superblock, the bitmaps, the descriptors and the orphans' inode table
  * block), and only what the replay itself promises is asserted of the superblock.
+ *
+ * <p>The fast-commit image (ext4-fc) is not among these: its fast commits cannot be replayed
+ * yet, so a writing run must refuse it (exit 8) without writing a byte.
  */
 class CrashImagesTest {
 
@@ -134,6 +137,89 @@ class CrashImagesTest {
         a.putInt(SB_CHECKSUM, 0);
         t.putInt(SB_CHECKSUM, 0);
         assertEquals(t, a, "superblocks differ beyond the write time");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void readOnlyRunsLeaveTheJournalAndClaimNoErrors(String name) throws Exception {
+        assumeTrue(skip == null, skip);
+        Path mine = copy(name, "n");
+        String before = Harness.sha256(mine);
+        Run e = Harness.e2fsck(copy(name, "en"), "-n");
+        Run p = Harness.pe2fsck(mine, "-n");
+        assertEquals(e.exit(), p.exit(), Harness.sideBySide("e2fsck -n", e, "pe2fsck -n", p));
+        assertFalse(p.out().contains("with errors"), "a journal to replay is not an error:\n" + p.out());
+        assertTrue(p.out().contains(": clean,"), "e2fsck -n calls it clean:\n" + p.out());
+        assertEquals(before, Harness.sha256(mine), "-n wrote to the image");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anExternalJournalIsRefusedWithoutWriting() throws Exception {
+        assumeTrue(skip == null, skip);
+        Path img = copy("ext3", "ext");
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0, 0).putInt(4, 0x0701); // s_journal_inum 0, s_journal_dev 7:1
+            ch.write(b, 1024 + 0xE0);
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}), 1024 + 0xD0);
+        }
+        String before = Harness.sha256(img);
+        for (String mode : new String[] {"-p", "-y"}) {
+            Run p = Harness.pe2fsck(img, mode);
+            assertEquals(8, p.exit(), p.out() + p.err());
+            assertTrue(p.err().contains("another device"), p.err());
+            assertEquals(before, Harness.sha256(img), mode + " wrote to the image");
+        }
+        Run j = Harness.pe2fsck(img, "-p", "-j", "/dev/null");
+        assertEquals(8, j.exit(), j.out() + j.err());
+        assertEquals(before, Harness.sha256(img));
+    }
+
+    @org.junit.jupiter.api.Test
+    void fastCommitsToReplayAreRefusedWithoutWriting() throws Exception {
+        assumeTrue(skip == null, skip);
+        Path img = copy("ext4-fc", "fc");
+        String before = Harness.sha256(img);
+        Run p = Harness.pe2fsck(img, "-p");
+        assertEquals(8, p.exit(), p.out() + p.err());
+        assertTrue(p.err().contains("fast-commit"), p.err());
+        assertEquals(before, Harness.sha256(img), "-p wrote to the image");
+        Run n = Harness.pe2fsck(img, "-n");
+        assertEquals(Harness.e2fsck(copy("ext4-fc", "efc"), "-n").exit(), n.exit(), n.out() + n.err());
+    }
+
+    /**
+     * A commit block in the middle of the log with a bad checksum: like e2fsck, the replay stops
+     * at the last good transaction, says which transaction failed, marks the file system as
+     * having errors, and the image equals e2fsck's.
+     */
+    @org.junit.jupiter.api.Test
+    void aCorruptCommitStopsTheReplayAtTheLastGoodTransaction() throws Exception {
+        assumeTrue(skip == null, skip);
+        Path mine = copy("ext4-wrapped", "cc");
+        Run dump = Harness.exec(Map.of(), Harness.CHECK_TIMEOUT_SECONDS, "debugfs", "-R", "logdump", mine.toString());
+        List<String> commits = dump.out().lines().filter(l -> l.contains("(commit block) at block")).toList();
+        assertTrue(commits.size() >= 3, dump.out());
+        String second = commits.get(1);
+        long journalBlock = Long.parseLong(second.substring(second.lastIndexOf(' ') + 1).trim());
+        long sequence = Long.parseLong(second.replaceAll(".*sequence (\\d+),.*", "$1"));
+        Run bmap = Harness.exec(Map.of(), Harness.CHECK_TIMEOUT_SECONDS, "debugfs", "-R", "bmap <8> " + journalBlock,
+                mine.toString());
+        long physical = Long.parseLong(bmap.out().strip());
+        int bs = blockSize(mine);
+        try (FileChannel ch = FileChannel.open(mine, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0x77}), physical * bs + 300);
+        }
+        Path theirs = work.resolve("ecc.img");
+        Files.copy(mine, theirs, StandardCopyOption.REPLACE_EXISTING);
+        Run e = Harness.e2fsck(theirs, "-p", "-E", "journal_only");
+        Run p = Harness.pe2fsck(mine, "-p", "-E", "journal_only");
+        assertEquals(e.exit(), p.exit(), Harness.sideBySide("e2fsck", e, "pe2fsck", p));
+        assertTrue(p.out().contains("transaction " + sequence), p.out());
+        assertTrue((superblock(mine).getShort(0x3A) & 0x2) != 0, "the error state is set");
+        for (long b : differingBlocks(mine, theirs, bs)) {
+            assertEquals(1024 / bs, b, "block " + b + " differs from e2fsck's");
+        }
     }
 
     static boolean needsRecovery(Path img) throws IOException {
