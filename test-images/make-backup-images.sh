@@ -9,7 +9,8 @@
 # a damaged primary only where a file system with the default group size
 # keeps it (block 8193 with 1 KiB blocks, 16384 with 2 KiB, 32768 with 4 KiB),
 # so these file systems have the default group size and at least two groups
-# (sparse files: 40 to 160 MiB, mostly holes).
+# (sparse files: 40 MiB to 4.5 GiB, mostly holes; the 64 KiB-block ones hold
+# under 1 MiB of data).
 #
 # --list prints one line per image: NAME, TAB, what the repair run leaves
 # ("clean": after pe2fsck -fy, e2fsck -fn finds nothing; "-": not asked),
@@ -99,6 +100,16 @@ img_add ext4-4k-gd-itable-range - "ext4, 4 KiB blocks: group 0's inode table bey
 make_ext4_4k_gd_itable_range() {
 	mk "$1" 160M -t ext4 -b 4096
 	put_le "$1" $(($(gd0 "$1") + 8)) 4 4000000
+}
+img_add ext4-64k-gd-bb-range - "ext4, 64 KiB blocks (65528 blocks per group): group 0's block bitmap out of range (backup descriptors)"
+make_ext4_64k_gd_bb_range() {
+	mk "$1" 4608M -t ext4 -b 65536 -O ^has_journal -N 2048
+	put_le "$1" 65536 4 99999999
+}
+img_add ext4-64k-sb-magic - "ext4, 64 KiB blocks: primary magic zeroed; group 1 is not where e2fsck looks (8 * 65536), so both give up"
+make_ext4_64k_sb_magic() {
+	mk "$1" 4608M -t ext4 -b 65536 -O ^has_journal -N 2048
+	put_le "$1" $((SB + SB_MAGIC)) 2 0
 }
 img_add ext4-sparse-super2-sb-magic - "ext4 with sparse_super2 (backups in groups 1 and the last): primary magic zeroed"
 make_ext4_sparse_super2_sb_magic() {

@@ -175,7 +175,9 @@ public final class FileSystem implements AutoCloseable {
         long idx = geometry.indexInGroup(ino);
         long table = gd.at((int) g).inodeTable();
         long block = table + idx / geometry.inodesPerBlock();
-        if (table < geometry.firstDataBlock() || block >= geometry.blocksCount() || block < table) {
+        // Beyond the end (or so far that the byte offset overflows), nothing can be read. A table
+        // at block 0, as a zeroed descriptor says, is read as it stands: pass 0 has reported it.
+        if (block >= geometry.blocksCount() || block < table || table > Long.MAX_VALUE / blockSize() - 1) {
             throw new FormatException("inode " + ino + " cannot be read: the inode table of group " + g
                     + " (block " + Long.toUnsignedString(table) + ") lies outside the file system");
         }
