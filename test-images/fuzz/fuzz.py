@@ -5,6 +5,7 @@ e2fsck -fn on each (see README.md beside this file).
   fuzz.py campaign --seed S --count N [--time SECONDS] [--bases a,b] [--jobs J]
   fuzz.py slice                       the fixed short campaign `make test` runs; fails on findings
   fuzz.py replay CASES.tsv            rebuilds and checks each case of the table; fails on findings
+  fuzz.py sweep BASE REGION [--width W] [--values 0,ffffffff]   every field of one structure
   fuzz.py image BASE RECIPE OUT.img   rebuilds one mutated image from its recipe
 """
 import argparse
@@ -148,6 +149,33 @@ def replay(table, timeout):
     return bad
 
 
+def sweep(base, region, nth, width, values, limit, timeout, results):
+    """Every WIDTH-byte field of structure NTH of REGION, within its first LIMIT bytes,
+    set to each of VALUES in turn (checksums made to agree): a systematic pass over one
+    structure's fields, where a campaign samples."""
+    bench = Bench([base], timeout)
+    start, length = bench.layouts[base]["regions"][region][nth]
+    fix = {"sb": ",csum@sb", "gd": ",csum@gd"}.get(region, "")
+    counts = collections.Counter()
+    os.makedirs(os.path.dirname(results), exist_ok=True)
+    with open(results, "w") as res:
+        res.write("base\tregion\tclass\tpe2fsck\te2fsck\trecipe\tpe2fsck says\n")
+        for off in range(start, start + min(length, limit), width):
+            for v in values:
+                recipe = "put@%d=%s%s" % (off, v.to_bytes(width, "little").hex(), fix)
+                cls, pe_rc, e2_rc, out = _check(bench, base, recipe,
+                                                os.path.join(BUILD, "work", "sweep"), timeout)
+                counts[cls] += 1
+                if cls != "agree":
+                    res.write("%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (base, region, cls, pe_rc, e2_rc, recipe,
+                                                           verdict.first_line(out)))
+                if cls in verdict.FAILING:
+                    print("%s: %s %s (pe2fsck %s, e2fsck %s) %s" % (cls, base, recipe, pe_rc, e2_rc,
+                                                                 verdict.first_line(out)))
+    print("fuzz sweep %s %s: %s; cases in %s" % (base, region, dict(counts), os.path.relpath(results, ROOT)))
+    return counts
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -161,11 +189,18 @@ def main():
     sub.add_parser("slice")
     r = sub.add_parser("replay")
     r.add_argument("table")
+    w = sub.add_parser("sweep")
+    w.add_argument("base")
+    w.add_argument("region")
+    w.add_argument("--nth", type=int, default=0, help="which structure of the region")
+    w.add_argument("--width", type=int, default=4)
+    w.add_argument("--values", default="0,ffffffff", help="hexadecimal, comma-separated")
+    w.add_argument("--limit", type=int, default=0x180, help="bytes of the structure swept")
     i = sub.add_parser("image")
     i.add_argument("base")
     i.add_argument("recipe")
     i.add_argument("out")
-    for p in (c, r, sub.choices["slice"]):
+    for p in (c, r, w, sub.choices["slice"]):
         p.add_argument("--timeout", type=float, default=60)
     a = ap.parse_args()
     if shutil.which("e2fsck", path=os.environ.get("PATH", "") + ":/sbin:/usr/sbin") is None:
@@ -182,6 +217,11 @@ def main():
         return 2
     if a.cmd == "replay":
         return 1 if replay(a.table, a.timeout) else 0
+    if a.cmd == "sweep":
+        values = [int(v, 16) for v in a.values.split(",")]
+        counts = sweep(a.base, a.region, a.nth, a.width, values, a.limit, a.timeout,
+                       os.path.join(BUILD, "sweep-%s-%s%d.tsv" % (a.base, a.region, a.nth)))
+        return 1 if any(counts[c] for c in verdict.FAILING) else 0
     if a.cmd == "slice":
         counts = campaign(SLICE_SEED, SLICE_COUNT, 0, list(bases.BASES), 1, a.timeout,
                           os.path.join(BUILD, "slice.tsv"))
