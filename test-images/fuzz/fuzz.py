@@ -29,6 +29,8 @@ import verdict  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BUILD = os.path.join(ROOT, "build", "fuzz")
 PE2FSCK = os.path.join(ROOT, "bin", "pe2fsck")
+# Mutated images of this process: two runs at once must not check each other's images.
+WORK = os.path.join(BUILD, "work", str(os.getpid()))
 SLICE_SEED, SLICE_COUNT = 20261203, 105
 # What the slice tolerates, each a bound measured on the day it was set (README.md): misses are
 # the detection rules' open work, fallbacks the backup superblock and descriptors' (both counted,
@@ -87,7 +89,7 @@ def campaign(seed, count, seconds, names, jobs, timeout, results, quiet=False):
         base = names[index % len(names)]
         rng = random.Random("%d:%d" % (seed, index))
         region, recipe = mutations.generate(rng, bench.layouts[base])
-        work = os.path.join(BUILD, "work", "s%d-j%d" % (seed, index % jobs))
+        work = os.path.join(WORK, "s%d-j%d" % (seed, index % jobs))
         cls, pe_rc, e2_rc, out = _check(bench, base, recipe, work, timeout)
         if cls in verdict.FAILING:
             with open(os.path.join(logdir, "s%d-i%d.log" % (seed, index)), "w") as f:
@@ -139,7 +141,7 @@ def replay(table, timeout):
     bench = Bench(names, timeout)
     bad = 0
     for name, base, _region, recipe in (c[:4] for c in cases):
-        cls, pe_rc, e2_rc, out = _check(bench, base, recipe, os.path.join(BUILD, "work", "replay"),
+        cls, pe_rc, e2_rc, out = _check(bench, base, recipe, os.path.join(WORK, "replay"),
                                         timeout)
         if cls in verdict.FAILING:
             bad += 1
@@ -164,7 +166,7 @@ def sweep(base, region, nth, width, values, limit, timeout, results):
             for v in values:
                 recipe = "put@%d=%s%s" % (off, v.to_bytes(width, "little").hex(), fix)
                 cls, pe_rc, e2_rc, out = _check(bench, base, recipe,
-                                                os.path.join(BUILD, "work", "sweep"), timeout)
+                                                os.path.join(WORK, "sweep"), timeout)
                 counts[cls] += 1
                 if cls != "agree":
                     res.write("%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (base, region, cls, pe_rc, e2_rc, recipe,
@@ -240,4 +242,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    sys.exit(status)
