@@ -4,7 +4,7 @@ e2fsck -fn on each (see README.md beside this file).
 
   fuzz.py campaign --seed S --count N [--time SECONDS] [--bases a,b] [--jobs J]
   fuzz.py slice                       the fixed short campaign `make test` runs; fails on findings
-  fuzz.py replay CASES.tsv            rebuilds and checks each case of the table; fails on findings
+  fuzz.py replay [-v] CASES.tsv       rebuilds and checks each case of the table; fails on findings
   fuzz.py sweep BASE REGION [--width W] [--values 0,ffffffff]   every field of one structure
   fuzz.py image BASE RECIPE OUT.img   rebuilds one mutated image from its recipe
 """
@@ -130,8 +130,9 @@ def campaign(seed, count, seconds, names, jobs, timeout, results, quiet=False):
     return counts
 
 
-def replay(table, timeout):
-    """Each case (name, base, region, recipe) must come out clear of the failing classes."""
+def replay(table, timeout, verbose=False):
+    """Each case (name, base, region, recipe) must come out clear of the failing classes;
+    VERBOSE prints every case's class and exit codes."""
     cases = []
     with open(table) as f:
         for line in f:
@@ -145,8 +146,9 @@ def replay(table, timeout):
                                         timeout)
         if cls in verdict.FAILING:
             bad += 1
-            print("FAIL %s: %s (pe2fsck %s, e2fsck %s) %s" % (name, cls, pe_rc, e2_rc,
-                                                               verdict.first_line(out)))
+        if cls in verdict.FAILING or verbose:
+            print("%s %s: %s (pe2fsck %s, e2fsck %s) %s" % ("FAIL" if cls in verdict.FAILING else "    ",
+                                                            name, cls, pe_rc, e2_rc, verdict.first_line(out)))
     print("fuzz regressions: %d cases, %d failing" % (len(cases), bad))
     return bad
 
@@ -191,6 +193,7 @@ def main():
     sub.add_parser("slice")
     r = sub.add_parser("replay")
     r.add_argument("table")
+    r.add_argument("-v", "--verbose", action="store_true", help="print every case's class")
     w = sub.add_parser("sweep")
     w.add_argument("base")
     w.add_argument("region")
@@ -218,7 +221,7 @@ def main():
         print("fuzz: %s is not built (make all)" % PE2FSCK, file=sys.stderr)
         return 2
     if a.cmd == "replay":
-        return 1 if replay(a.table, a.timeout) else 0
+        return 1 if replay(a.table, a.timeout, a.verbose) else 0
     if a.cmd == "sweep":
         values = [int(v, 16) for v in a.values.split(",")]
         counts = sweep(a.base, a.region, a.nth, a.width, values, a.limit, a.timeout,
