@@ -4,7 +4,8 @@ e2fsck -fn on each (see README.md beside this file).
 
   fuzz.py campaign --seed S --count N [--time SECONDS] [--bases a,b] [--jobs J]
   fuzz.py slice                       the fixed short campaign `make test` runs; fails on findings
-  fuzz.py replay CASES.tsv            rebuilds and checks each case of the table; fails on findings
+  fuzz.py replay [-v] CASES.tsv       rebuilds and checks each case of the table; fails on findings
+  fuzz.py sweep BASE REGION [--width W] [--values 0,ffffffff]   every field of one structure
   fuzz.py image BASE RECIPE OUT.img   rebuilds one mutated image from its recipe
 """
 import argparse
@@ -28,6 +29,8 @@ import verdict  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BUILD = os.path.join(ROOT, "build", "fuzz")
 PE2FSCK = os.path.join(ROOT, "bin", "pe2fsck")
+# Mutated images of this process: two runs at once must not check each other's images.
+WORK = os.path.join(BUILD, "work", str(os.getpid()))
 SLICE_SEED, SLICE_COUNT = 20261203, 105
 # What the slice tolerates, each a bound measured on the day it was set (README.md): misses are
 # the detection rules' open work, fallbacks the backup superblock and descriptors' (both counted,
@@ -86,7 +89,7 @@ def campaign(seed, count, seconds, names, jobs, timeout, results, quiet=False):
         base = names[index % len(names)]
         rng = random.Random("%d:%d" % (seed, index))
         region, recipe = mutations.generate(rng, bench.layouts[base])
-        work = os.path.join(BUILD, "work", "s%d-j%d" % (seed, index % jobs))
+        work = os.path.join(WORK, "s%d-j%d" % (seed, index % jobs))
         cls, pe_rc, e2_rc, out = _check(bench, base, recipe, work, timeout)
         if cls in verdict.FAILING:
             with open(os.path.join(logdir, "s%d-i%d.log" % (seed, index)), "w") as f:
@@ -127,8 +130,9 @@ def campaign(seed, count, seconds, names, jobs, timeout, results, quiet=False):
     return counts
 
 
-def replay(table, timeout):
-    """Each case (name, base, region, recipe) must come out clear of the failing classes."""
+def replay(table, timeout, verbose=False):
+    """Each case (name, base, region, recipe) must come out clear of the failing classes;
+    VERBOSE prints every case's class and exit codes."""
     cases = []
     with open(table) as f:
         for line in f:
@@ -138,14 +142,42 @@ def replay(table, timeout):
     bench = Bench(names, timeout)
     bad = 0
     for name, base, _region, recipe in (c[:4] for c in cases):
-        cls, pe_rc, e2_rc, out = _check(bench, base, recipe, os.path.join(BUILD, "work", "replay"),
+        cls, pe_rc, e2_rc, out = _check(bench, base, recipe, os.path.join(WORK, "replay"),
                                         timeout)
         if cls in verdict.FAILING:
             bad += 1
-            print("FAIL %s: %s (pe2fsck %s, e2fsck %s) %s" % (name, cls, pe_rc, e2_rc,
-                                                               verdict.first_line(out)))
+        if cls in verdict.FAILING or verbose:
+            print("%s %s: %s (pe2fsck %s, e2fsck %s) %s" % ("FAIL" if cls in verdict.FAILING else "    ",
+                                                            name, cls, pe_rc, e2_rc, verdict.first_line(out)))
     print("fuzz regressions: %d cases, %d failing" % (len(cases), bad))
     return bad
+
+
+def sweep(base, region, nth, width, values, limit, timeout, results):
+    """Every WIDTH-byte field of structure NTH of REGION, within its first LIMIT bytes,
+    set to each of VALUES in turn (checksums made to agree): a systematic pass over one
+    structure's fields, where a campaign samples."""
+    bench = Bench([base], timeout)
+    start, length = bench.layouts[base]["regions"][region][nth]
+    fix = {"sb": ",csum@sb", "gd": ",csum@gd"}.get(region, "")
+    counts = collections.Counter()
+    os.makedirs(os.path.dirname(results), exist_ok=True)
+    with open(results, "w") as res:
+        res.write("base\tregion\tclass\tpe2fsck\te2fsck\trecipe\tpe2fsck says\n")
+        for off in range(start, start + min(length, limit), width):
+            for v in values:
+                recipe = "put@%d=%s%s" % (off, v.to_bytes(width, "little").hex(), fix)
+                cls, pe_rc, e2_rc, out = _check(bench, base, recipe,
+                                                os.path.join(WORK, "sweep"), timeout)
+                counts[cls] += 1
+                if cls != "agree":
+                    res.write("%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (base, region, cls, pe_rc, e2_rc, recipe,
+                                                           verdict.first_line(out)))
+                if cls in verdict.FAILING:
+                    print("%s: %s %s (pe2fsck %s, e2fsck %s) %s" % (cls, base, recipe, pe_rc, e2_rc,
+                                                                 verdict.first_line(out)))
+    print("fuzz sweep %s %s: %s; cases in %s" % (base, region, dict(counts), os.path.relpath(results, ROOT)))
+    return counts
 
 
 def main():
@@ -161,11 +193,19 @@ def main():
     sub.add_parser("slice")
     r = sub.add_parser("replay")
     r.add_argument("table")
+    r.add_argument("-v", "--verbose", action="store_true", help="print every case's class")
+    w = sub.add_parser("sweep")
+    w.add_argument("base")
+    w.add_argument("region")
+    w.add_argument("--nth", type=int, default=0, help="which structure of the region")
+    w.add_argument("--width", type=int, default=4)
+    w.add_argument("--values", default="0,ffffffff", help="hexadecimal, comma-separated")
+    w.add_argument("--limit", type=int, default=0x180, help="bytes of the structure swept")
     i = sub.add_parser("image")
     i.add_argument("base")
     i.add_argument("recipe")
     i.add_argument("out")
-    for p in (c, r, sub.choices["slice"]):
+    for p in (c, r, w, sub.choices["slice"]):
         p.add_argument("--timeout", type=float, default=60)
     a = ap.parse_args()
     if shutil.which("e2fsck", path=os.environ.get("PATH", "") + ":/sbin:/usr/sbin") is None:
@@ -181,7 +221,12 @@ def main():
         print("fuzz: %s is not built (make all)" % PE2FSCK, file=sys.stderr)
         return 2
     if a.cmd == "replay":
-        return 1 if replay(a.table, a.timeout) else 0
+        return 1 if replay(a.table, a.timeout, a.verbose) else 0
+    if a.cmd == "sweep":
+        values = [int(v, 16) for v in a.values.split(",")]
+        counts = sweep(a.base, a.region, a.nth, a.width, values, a.limit, a.timeout,
+                       os.path.join(BUILD, "sweep-%s-%s%d.tsv" % (a.base, a.region, a.nth)))
+        return 1 if any(counts[c] for c in verdict.FAILING) else 0
     if a.cmd == "slice":
         counts = campaign(SLICE_SEED, SLICE_COUNT, 0, list(bases.BASES), 1, a.timeout,
                           os.path.join(BUILD, "slice.tsv"))
@@ -200,4 +245,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    sys.exit(status)

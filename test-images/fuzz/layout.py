@@ -2,7 +2,8 @@
 
 The result is a map from region name to a list of (byte offset, length) structures: the primary
 superblock, the primary group descriptors, every inode slot in use, directory blocks, extent
-tree and indirect blocks, and extended-attribute blocks. Mutations pick their targets here.
+tree and indirect blocks, extended-attribute blocks, and the journal's superblock. Mutations
+pick their targets here.
 """
 import json
 import os
@@ -10,6 +11,9 @@ import re
 import subprocess
 
 from bases import _env
+
+# Bump when scan() finds more or other structures: cached layouts of another version are redone.
+LAYOUT_VERSION = "2"
 
 # Every directory and every file with metadata blocks of its own in the base tree (bases.py),
 # plus the resize inode and the journal.
@@ -112,7 +116,7 @@ def scan(img):
                 inodes.append((g["itable"] * bs + (ino - 1 - gi * ipg) * isize, isize))
     regions["inode"] = inodes
     stats = _stats(img, DIRS + FILES)
-    dirs, trees, xattrs = set(), set(), set()
+    dirs, trees, xattrs, journal = set(), set(), set(), []
     for path, (ino, acl, listing) in stats.items():
         if path in DIRS:
             dirs.update(_blocks(listing, True))
@@ -124,9 +128,12 @@ def scan(img):
         trees.update(meta)
         if acl:
             xattrs.add(acl)
+        if path == "<8>":
+            journal = _blocks(listing, True)[:1]  # the journal's superblock
     regions["dir"] = [(b * bs, bs) for b in sorted(dirs)]
     regions["tree"] = [(b * bs, bs) for b in sorted(trees)]
     regions["xattr"] = [(b * bs, bs) for b in sorted(xattrs)]
+    regions["journal"] = [(b * bs, 1024) for b in journal]
     feats = head.get("Filesystem features", "").split()
     return {"block_size": bs, "desc_size": dsize, "groups": len(groups), "features": feats,
             "regions": regions}
@@ -134,7 +141,7 @@ def scan(img):
 
 def load(img):
     """The layout of IMG, cached beside it as JSON."""
-    cache = img + ".layout.json"
+    cache = img + ".layout%s.json" % LAYOUT_VERSION
     if os.path.exists(cache):
         with open(cache) as f:
             return json.load(f)

@@ -8,20 +8,22 @@ A recipe is a comma-separated list of operations on byte offsets of the base ima
   zero@OFF+LEN        zero LEN bytes
   csum@sb, csum@gd    recompute the superblock's or the descriptors' checksums afterwards
 The first field of a recorded case names the region the mutation aimed at (sb, gd, inode, dir,
-tree, xattr); the recipe alone is enough to rebuild the image.
+tree, xattr, journal); the recipe alone is enough to rebuild the image.
 """
 import random
 
 import checksums
 
-REGION_WEIGHTS = [("sb", 12), ("gd", 12), ("inode", 30), ("dir", 22), ("tree", 14), ("xattr", 10)]
+REGION_WEIGHTS = [("sb", 12), ("gd", 12), ("inode", 30), ("dir", 22), ("tree", 14), ("xattr", 10),
+                  ("journal", 5)]
 KIND_WEIGHTS = [("flip", 28), ("bytes", 18), ("field", 30), ("copy", 12), ("zero", 12)]
 # One image in HAVOC_P gets several field mutations at once, in the region drawn and elsewhere.
 HAVOC_P = 0.15
 HUGE = [0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, 0x10000000, 0x00FFFFFF, 0x7FFF, 0x8000, 0xFFFE, 0x100]
 
 # Bytes of each structure that matter most: a mutation lands there with probability HOT_P.
-HOT = {"sb": 0x180, "gd": None, "inode": 0xA0, "dir": 0x40, "tree": 0x60, "xattr": 0x80}
+HOT = {"sb": 0x180, "gd": None, "inode": 0xA0, "dir": 0x40, "tree": 0x60, "xattr": 0x80,
+       "journal": 0x60}
 HOT_P = 0.6
 
 
