@@ -1,6 +1,7 @@
 package pe2fsck.pass4;
 
 import pe2fsck.run.CheckContext;
+import pe2fsck.run.InodeEditor;
 import pe2fsck.run.Pass;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.Inode;
@@ -34,7 +35,9 @@ import pe2fsck.problem.Problems;
  * {@code refCount}; it reads an inode from disk only when it needs flags, i_blocks or the
  * in-inode attribute magic (unattached inodes, indexed directories with count 1).
  *
- * <p>Left for later: repairs (clearing, reconnecting, rewriting i_links_count), the second
+ * <p>Repairs: a link count is rewritten to the count found ({@link InodeEditor}).
+ *
+ * <p>Left for later: the other repairs (clearing, reconnecting, setting dir_nlink), the second
  * look at inodes pass 1 found bad (e2fsck re-examines an unattached inode in its bad map
  * first), inodes in bad blocks and imagic inodes (skipped by e2fsck; pass 1 does not record
  * them yet), and reference counts of extended-attribute inodes (skipped here).
@@ -97,17 +100,26 @@ public final class Pass4 implements Pass {
                 if (inode.hasFlag(Inode.FL_INDEX)) {
                     if (ctx.options().mode().writes()
                             && problems.ask(Finding.of(Problem.DIR_OVERFLOW_REF_COUNT).ino(ino).num(counted).build())) {
-                        // Repair: write i_links_count = counted.
-                        throw new UnsupportedOperationException("rewriting link counts is not implemented yet");
+                        setLinkCount(ctx, ino, counted);
                     }
                     continue;
                 }
             }
             if (problems.ask(Finding.of(Problem.BAD_REF_COUNT).ino(ino).num(counted).num2(onDisk).build())) {
-                // Repair: write i_links_count = counted and record it in linkCount.
-                throw new UnsupportedOperationException("rewriting link counts is not implemented yet");
+                setLinkCount(ctx, ino, counted);
             }
         }
+    }
+
+    /** The repair of a link count: i_links_count becomes what the directories say. */
+    private static void setLinkCount(CheckContext ctx, long ino, int counted) {
+        ctx.linkCount.set(ino, counted);
+        if (ctx.writes() == null) {
+            return;
+        }
+        InodeEditor editor = new InodeEditor(ctx.fs(), ctx.writes());
+        editor.open(ino).setLinksCount(counted);
+        editor.changed(ino);
     }
 
     /**

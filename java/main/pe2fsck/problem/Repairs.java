@@ -20,7 +20,14 @@ public final class Repairs {
             Problem.BB_UNINIT_LAST, Problem.GDT_ITABLE_UNUSED, Problem.SB_FREE_BLOCK_COUNT,
             Problem.SB_FREE_INODE_COUNT, Problem.JOURNAL_RECOVER_SET, Problem.JOURNAL_HAS_JOURNAL,
             // pass 5's superblock totals: a field of the superblock, written by the write path
-            Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT);
+            Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT,
+            // pass 5: bitmaps rewritten from what passes 1-4 found, group counts and flags
+            Problem.BLOCK_BITMAP_DIFFERENCES, Problem.INODE_BITMAP_DIFFERENCES,
+            Problem.FREE_BLOCK_COUNT_GROUP, Problem.FREE_INODE_COUNT_GROUP, Problem.FREE_DIR_COUNT_GROUP,
+            Problem.BLOCK_UNINIT, Problem.INODE_UNINIT, Problem.BLOCK_BMAP_PADDING, Problem.INODE_BMAP_PADDING,
+            Problem.BLOCK_BITMAP_CSUM_INVALID, Problem.INODE_BITMAP_CSUM_INVALID,
+            // pass 4: i_links_count rewritten to the references counted
+            Problem.BAD_REF_COUNT, Problem.DIR_OVERFLOW_REF_COUNT);
 
     private Repairs() {
     }
