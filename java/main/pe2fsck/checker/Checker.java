@@ -53,6 +53,8 @@ public final class Checker {
     private static final long DAY = 86_400;
     /** Test hook: milliseconds to pause before every device write, so a test can kill a run mid-write. */
     private static final String WRITE_DELAY_ENV = "PE2FSCK_TEST_WRITE_DELAY_MS";
+    /** A fixed clock, as e2fsck's (see {@link #fixedClock}). */
+    private static final String FIXED_TIME_ENV = "E2FSCK_TIME";
 
     /** Set by the command line's SIGINT handler; checked between passes. */
     private static volatile boolean cancelRequested;
@@ -171,7 +173,26 @@ public final class Checker {
     }
 
     private long now() {
+        if (nowSeconds < 0) {
+            nowSeconds = fixedClock();
+        }
         return nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
+    }
+
+    /**
+     * The clock e2fsck's own tests use: E2FSCK_TIME, seconds since the epoch, makes every time a
+     * run stamps the same (repaired images can then be compared byte for byte). -1 when unset.
+     */
+    private static long fixedClock() {
+        String v = System.getenv(FIXED_TIME_ENV);
+        if (v == null) {
+            return -1;
+        }
+        try {
+            return Long.decode(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Tells the cache about the repairs pass 0 recorded as dirty (checksum-only ones included). */
@@ -192,6 +213,7 @@ public final class Checker {
         Superblock sb = fs.superblock();
         CheckContext ctx = new CheckContext(fs, options, decider);
         ctx.writesTo(cache);
+        ctx.nowTo(now());
         ctx.progressTo(report::progress);
         if (options.verbose()) {
             printFacts(ctx);
@@ -385,7 +407,7 @@ public final class Checker {
         Superblock sb = fs.superblock();
         boolean recover = sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL);
         String reason = null;
-        long now = nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
+        long now = now();
         boolean battery = onBattery != null ? onBattery : onBatteryPower();
         if (options.force()) {
             reason = "";

@@ -3,7 +3,10 @@ package pe2fsck.pass4;
 import pe2fsck.run.CheckContext;
 import pe2fsck.run.InodeEditor;
 import pe2fsck.run.Pass;
+import pe2fsck.state.QuotaUsage;
 import pe2fsck.fs.Feature;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.GroupDescriptor;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
 import pe2fsck.problem.Finding;
@@ -35,9 +38,10 @@ import pe2fsck.problem.Problems;
  * {@code refCount}; it reads an inode from disk only when it needs flags, i_blocks or the
  * in-inode attribute magic (unattached inodes, indexed directories with count 1).
  *
- * <p>Repairs: a link count is rewritten to the count found ({@link InodeEditor}).
+ * <p>Repairs: a link count is rewritten to the count found ({@link InodeEditor}); an
+ * unattached empty inode is cleared and given back ({@link #release}).
  *
- * <p>Left for later: the other repairs (clearing, reconnecting, setting dir_nlink), the second
+ * <p>Left for later: the other repairs (reconnecting, setting dir_nlink), the second
  * look at inodes pass 1 found bad (e2fsck re-examines an unattached inode in its bad map
  * first), inodes in bad blocks and imagic inodes (skipped by e2fsck; pass 1 does not record
  * them yet), and reference counts of extended-attribute inodes (skipped here).
@@ -130,8 +134,8 @@ public final class Pass4 implements Pass {
         boolean noBlocks = inode.blocksLo() == 0;
         if (noBlocks && !hasInodeAttributes(ctx, inode) && (inode.isRegular() || inode.isDir())) {
             if (problems.ask(Finding.of(Problem.ZERO_LEN_INODE).ino(ino).build())) {
-                // Repair: clear the inode and release it in the bitmaps and group counts.
-                throw new UnsupportedOperationException("clearing inodes is not implemented yet");
+                release(ctx, ino, inode);
+                return false;
             }
         }
         if (problems.ask(Finding.of(Problem.UNATTACHED_INODE).ino(ino).build())) {
@@ -139,6 +143,40 @@ public final class Pass4 implements Pass {
             throw new UnsupportedOperationException("reconnecting inodes is not implemented yet");
         }
         return false;
+    }
+
+    /**
+     * Clears an unattached empty inode as e2fsck does: no links, deleted now, out of the in-use
+     * maps, and given back in its group's and the superblock's free counts; pass 5 then finds
+     * its bitmap bit clear as well ({@code inodesReleased}) and writes that group's bitmap.
+     */
+    private static void release(CheckContext ctx, long ino, Inode asRead) {
+        boolean dir = asRead.isDir();
+        ctx.inodeUsed.remove(ino);
+        ctx.inodeDir.remove(ino);
+        ctx.inodeReg.remove(ino);
+        ctx.linkCount.set(ino, 0);
+        ctx.inodesReleased.add(ino);
+        FileSystem fs = ctx.fs();
+        if (fs.has(Feature.QUOTA)) {
+            ctx.quota.charge(QuotaUsage.USER, Integer.toUnsignedLong(asRead.uid()), 0, -1);
+            ctx.quota.charge(QuotaUsage.GROUP, Integer.toUnsignedLong(asRead.gid()), 0, -1);
+            ctx.quota.charge(QuotaUsage.PROJECT, asRead.projid(), 0, -1);
+        }
+        if (ctx.writes() == null) {
+            return;
+        }
+        InodeEditor editor = new InodeEditor(fs, ctx.writes());
+        Inode inode = editor.open(ino);
+        inode.setLinksCount(0);
+        inode.setDtime(ctx.now());
+        editor.changed(ino);
+        GroupDescriptor gd = fs.descriptors().at((int) ctx.geometry().groupOfInode(ino));
+        gd.setFreeInodesCount(gd.freeInodesCount() + 1);
+        if (dir) {
+            gd.setUsedDirsCount(gd.usedDirsCount() - 1);
+        }
+        fs.superblock().setFreeInodesCount(fs.superblock().freeInodesCount() + 1);
     }
 
     /** True if the inode's extra space starts with the in-inode extended attribute magic. */

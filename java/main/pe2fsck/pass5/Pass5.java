@@ -96,6 +96,7 @@ public final class Pass5 implements Pass {
             disk = Bitmaps.read(ctx.fs(), pe2fsck.run.IoTuning.depth(ctx), ctx.threadFigures().readAhead());
         }
         Problems problems = ctx.problems();
+        java.util.BitSet released = takeReleasedInodes(ctx, disk);
         checkBlockBitmaps(ctx, problems, disk);
         checkInodeBitmaps(ctx, problems, disk);
         boolean inodePadFixed = checkInodeEnd(ctx, problems, disk);
@@ -115,8 +116,8 @@ public final class Pass5 implements Pass {
             if (fixed[0] || blockPadFixed || blockCsumFixed || !blockFlagCleared.isEmpty()) {
                 writeBlockBitmaps(ctx, disk, writer);
             }
-            if (fixed[1] || inodePadFixed || inodeCsumFixed || !inodeFlagCleared.isEmpty()) {
-                writeInodeBitmaps(ctx, disk, writer);
+            if (fixed[1] || inodePadFixed || inodeCsumFixed || !inodeFlagCleared.isEmpty() || !released.isEmpty()) {
+                writeInodeBitmaps(ctx, disk, writer, released);
             }
         }
         QuotaCheck.run(ctx);
@@ -411,6 +412,23 @@ public final class Pass5 implements Pass {
     // ---------------------------------------------------------------- writing
 
     /**
+     * Inodes an earlier repair released are free in the on-disk bitmap as far as this pass is
+     * concerned (the repair already gave them back in the counts): their bits are cleared in the
+     * copy as read. Returns the groups so changed, whose bitmaps must be written.
+     */
+    private static java.util.BitSet takeReleasedInodes(CheckContext ctx, Bitmaps disk) {
+        java.util.BitSet groups = new java.util.BitSet();
+        Geometry geo = ctx.geometry();
+        for (long ino = ctx.inodesReleased.nextMember(0); ino >= 0; ino = ctx.inodesReleased.nextMember(ino + 1)) {
+            int g = (int) geo.groupOfInode(ino);
+            int j = (int) geo.indexInGroup(ino);
+            disk.inode[g][j >>> 3] &= (byte) ~(1 << (j & 7));
+            groups.set(g);
+        }
+        return groups;
+    }
+
+    /**
      * Rewrites every initialised group's block bitmap that changes: from {@code blockUsed} when
      * the differences were accepted, else from the bitmap as read (or, for a group whose
      * BLOCK_UNINIT flag was cleared, the bitmap the flag implied), padding set.
@@ -450,7 +468,7 @@ public final class Pass5 implements Pass {
      * The same for inode bitmaps (reserved inodes always in use); a group whose INODE_UNINIT
      * flag was cleared also gets its unused-inode count from the bitmap it now has.
      */
-    private void writeInodeBitmaps(CheckContext ctx, Bitmaps disk, BitmapWriter writer) {
+    private void writeInodeBitmaps(CheckContext ctx, Bitmaps disk, BitmapWriter writer, java.util.BitSet released) {
         FileSystem fs = ctx.fs();
         Geometry geo = fs.geometry();
         long ipg = geo.inodesPerGroup();
@@ -477,8 +495,9 @@ public final class Pass5 implements Pass {
                 bitsOut = found;
             }
             boolean cleared = inodeFlagCleared.get((int) g);
+            // A group with released inodes differs from the disk although its copy was changed.
             writer.write(g, gd.inodeBitmap(), true, bitsOut, last - first + 1, ipg,
-                    cleared ? null : disk.inode[(int) g]);
+                    cleared || released.get((int) g) ? null : disk.inode[(int) g]);
             if (cleared && csumFlag) {
                 long lastUsed = -1;
                 for (long j = 0; j < last - first + 1; j++) {

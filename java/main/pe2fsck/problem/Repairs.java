@@ -27,7 +27,9 @@ public final class Repairs {
             Problem.BLOCK_UNINIT, Problem.INODE_UNINIT, Problem.BLOCK_BMAP_PADDING, Problem.INODE_BMAP_PADDING,
             Problem.BLOCK_BITMAP_CSUM_INVALID, Problem.INODE_BITMAP_CSUM_INVALID,
             // pass 4: i_links_count rewritten to the references counted
-            Problem.BAD_REF_COUNT, Problem.DIR_OVERFLOW_REF_COUNT);
+            Problem.BAD_REF_COUNT, Problem.DIR_OVERFLOW_REF_COUNT,
+            // pass 4: an unattached empty inode cleared and given back
+            Problem.ZERO_LEN_INODE);
 
     private Repairs() {
     }

@@ -65,6 +65,9 @@ public final class CheckContext {
     public final QuotaUsage quota = new QuotaUsage();
     private Progress progress = Progress.NONE;
     private WriteCache writes;
+    private long now = System.currentTimeMillis() / 1000;
+    /** Inodes a repair released (cleared) before pass 5; pass 5 takes them as free on disk too. */
+    public final InodeSet inodesReleased = new InodeSet();
 
     public CheckContext(FileSystem fs, CheckOptions options, Problems problems) {
         this.fs = fs;
@@ -95,4 +98,7 @@ public final class CheckContext {
      */
     public WriteCache writes() { return writes; }
     public void writesTo(WriteCache cache) { this.writes = cache; }
+    /** The run's clock (seconds since the epoch): what repairs stamp as a deletion time. */
+    public long now() { return now; }
+    public void nowTo(long epochSeconds) { this.now = epochSeconds; }
 }
