@@ -181,10 +181,14 @@ public final class Checker {
 
     /**
      * The clock e2fsck's own tests use: E2FSCK_TIME, seconds since the epoch, makes every time a
-     * run stamps the same (repaired images can then be compared byte for byte). -1 when unset.
+     * run stamps the same (repaired images can then be compared byte for byte); in-process tests
+     * set the system property of the same name instead. -1 when neither is set.
      */
     private static long fixedClock() {
         String v = System.getenv(FIXED_TIME_ENV);
+        if (v == null) {
+            v = System.getProperty(FIXED_TIME_ENV);
+        }
         if (v == null) {
             return -1;
         }
