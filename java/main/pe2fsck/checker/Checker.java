@@ -6,6 +6,7 @@ import pe2fsck.state.DebugLog;
 import pe2fsck.run.IoTuning;
 import pe2fsck.run.Pass;
 import pe2fsck.state.Stats;
+import pe2fsck.pass0.OrphanRelease;
 import pe2fsck.pass0.SuperblockCheck;
 import pe2fsck.state.ThreadFigures;
 
@@ -69,6 +70,9 @@ public final class Checker {
     private MeteredDevice metered;
     private boolean mountedReadOnly;
     private boolean mountedRoot;
+    /** Blocks and inodes the orphan list gave back to the groups' free counts. */
+    private long orphanBlocksFreed;
+    private long orphanInodesFreed;
 
     /**
      * @param options what the command line asked for
@@ -243,7 +247,7 @@ public final class Checker {
                     pass0 = sc;
                 } else if (!fastPathDecided) {
                     fastPathDecided = true;
-                    Integer clean = fastPath(fs, decider, pass0, cache);
+                    Integer clean = fastPath(ctx, decider, pass0, cache);
                     if (clean != null) {
                         return clean;
                     }
@@ -284,7 +288,7 @@ public final class Checker {
                 }
             }
             if (!fastPathDecided) {
-                Integer clean = fastPath(fs, decider, pass0, cache);
+                Integer clean = fastPath(ctx, decider, pass0, cache);
                 if (clean != null) {
                     return clean;
                 }
@@ -407,8 +411,19 @@ public final class Checker {
      * Decides whether a check can stop after pass 0. Returns the exit status when it can (after
      * printing the "clean" line), or null when the remaining passes must run.
      */
-    private Integer fastPath(FileSystem fs, FixDecider decider, SuperblockCheck pass0, WriteCache cache) {
+    private Integer fastPath(CheckContext ctx, FixDecider decider, SuperblockCheck pass0, WriteCache cache) {
+        FileSystem fs = ctx.fs();
         Superblock sb = fs.superblock();
+        if (cache != null && !decider.refusingRepairs()) {
+            // As e2fsck: the orphan list is processed before the clean check and before pass 1,
+            // which must read the inodes as they are now.
+            OrphanRelease orphans = new OrphanRelease(ctx);
+            if (orphans.run(decider::noteRepairMissing) && cache.pending()) {
+                cache.flush(now());
+            }
+            orphanBlocksFreed = orphans.blocksFreed();
+            orphanInodesFreed = orphans.inodesFreed();
+        }
         boolean recover = sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL);
         String reason = null;
         long now = now();
@@ -481,8 +496,9 @@ public final class Checker {
         if (pass0 == null || pass0.groupFreeBlocks() < 0) {
             return;
         }
-        long blocks = pass0.groupFreeBlocks();
-        long inodes = pass0.groupFreeInodes();
+        // The groups' sums as pass 0 found them, plus what the orphans gave back since.
+        long blocks = pass0.groupFreeBlocks() + orphanBlocksFreed;
+        long inodes = pass0.groupFreeInodes() + orphanInodesFreed;
         if (blocks > sb.blocksCount() || inodes > sb.inodesCount()) {
             return;
         }

@@ -45,6 +45,7 @@ public enum Problem {
     JOURNAL_RECOVERY_CLEAR(0x000018, "The journal holds transactions, but the superblock does not ask for recovery.", Prompt.NONE, NO_PROMPT),
     JOURNAL_RESET_JOURNAL(0x000019, "The journal should be emptied.", Prompt.CLEAR, PREEN_NOMSG, NO_OK_IS_ERROR),
     FS_REV_LEVEL(0x00001A, "Feature flags are set on a revision 0 file system.", Prompt.FIX, PREEN_OK),
+    ORPHAN_CLEAR_INODE(0x000020, "{text} orphaned inode {ino} (uid {num}, gid {num2}, mode 0{blk:o}, size {dir}).", Prompt.NONE, NO_PROMPT),
     ORPHAN_ILLEGAL_HEAD_INODE(0x000023, "The superblock's orphan list starts at inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     ORPHAN_ILLEGAL_INODE(0x000024, "The orphan list holds inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     JOURNAL_UNSUPP_VERSION(0x000027, "The journal superblock has a version this checker does not support ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
