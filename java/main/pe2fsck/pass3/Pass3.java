@@ -80,6 +80,7 @@ public final class Pass3 implements Pass {
         }
         if (ctx.options().mode().writes()) {
             lostAndFound = findLostAndFound(ctx, problems);
+            ctx.lostAndFoundTo(lostAndFound);
         }
     }
 

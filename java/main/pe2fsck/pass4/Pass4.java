@@ -2,6 +2,7 @@ package pe2fsck.pass4;
 
 import pe2fsck.run.CheckContext;
 import pe2fsck.run.InodeEditor;
+import pe2fsck.run.LostAndFound;
 import pe2fsck.run.Pass;
 import pe2fsck.state.QuotaUsage;
 import pe2fsck.fs.Feature;
@@ -39,9 +40,10 @@ import pe2fsck.problem.Problems;
  * in-inode attribute magic (unattached inodes, indexed directories with count 1).
  *
  * <p>Repairs: a link count is rewritten to the count found ({@link InodeEditor}); an
- * unattached empty inode is cleared and given back ({@link #release}).
+ * unattached empty inode is cleared and given back ({@link #release}); another unattached
+ * inode is linked into /lost+found ({@link LostAndFound}).
  *
- * <p>Left for later: the other repairs (reconnecting, setting dir_nlink), the second
+ * <p>Left for later: setting dir_nlink, growing a full /lost+found, the second
  * look at inodes pass 1 found bad (e2fsck re-examines an unattached inode in its bad map
  * first), inodes in bad blocks and imagic inodes (skipped by e2fsck; pass 1 does not record
  * them yet), and reference counts of extended-attribute inodes (skipped here).
@@ -139,8 +141,8 @@ public final class Pass4 implements Pass {
             }
         }
         if (problems.ask(Finding.of(Problem.UNATTACHED_INODE).ino(ino).build())) {
-            // Repair: link into /lost+found as #ino, then compare counts as usual.
-            throw new UnsupportedOperationException("reconnecting inodes is not implemented yet");
+            // Linked into /lost+found as #ino, the counts are compared as usual.
+            return new LostAndFound(ctx).connect(ino);
         }
         return false;
     }

@@ -199,9 +199,11 @@ public enum Problem {
 
     // ---- pass 3: directory connectivity (0x03NNNN) ----
     NO_ROOT_INODE(0x030001, "The root inode is not allocated.", Prompt.ALLOCATE, NO_OK_IS_ERROR),
+    EXPAND_LF_DIR(0x030002, "There is no room in /lost+found for inode {ino}.", Prompt.EXPAND, NO_OK_IS_ERROR),
     UNCONNECTED_DIR(0x030003, "Directory inode {ino} is not connected (its '..' says {dir}).", Prompt.CONNECT, NO_OK_IS_ERROR),
     NO_LF_DIR(0x030004, "/lost+found does not exist.", Prompt.CREATE, PREEN_OK, NO_OK_IS_ERROR),
     BAD_DOT_DOT(0x030005, "'..' in {text} (inode {ino}) is {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
+    NO_LPF(0x030006, "Inode {ino} cannot be reconnected: /lost+found is missing or unusable.", Prompt.NONE, NO_PROMPT),
     ROOT_NOT_DIR_ABORT(0x030014, "The root inode is not a directory; cannot continue.", Prompt.NONE, FATAL),
     NO_ROOT_INODE_ABORT(0x030015, "There is no root directory; cannot continue without one.", Prompt.NONE, FATAL),
     LPF_NOTDIR(0x030017, "/lost+found is not a directory (inode {ino}).", Prompt.UNLINK, NO_OK_IS_ERROR),

@@ -29,7 +29,9 @@ public final class Repairs {
             // pass 4: i_links_count rewritten to the references counted
             Problem.BAD_REF_COUNT, Problem.DIR_OVERFLOW_REF_COUNT,
             // pass 4: an unattached empty inode cleared and given back
-            Problem.ZERO_LEN_INODE);
+            Problem.ZERO_LEN_INODE,
+            // pass 4: an unattached inode linked into /lost+found (when there is room)
+            Problem.UNATTACHED_INODE);
 
     private Repairs() {
     }

@@ -37,6 +37,8 @@ class RepairSuiteTest {
             "ext2-1k-links-low", "ext4-4k-links-high", "ext4-noflex-dir-links",
             // pass 4: an unattached empty file is cleared
             "ext3-4k-unattached-empty",
+            // pass 4: an unattached file is linked into /lost+found
+            "ext4-2k-unattached-inode",
             // pass 5: bitmaps, counts, flags, checksums
             "ext2-1k-freeb-used", "ext4-4k-setb-free", "ext3-4k-freei-used", "ext4-1k-seti-unused",
             "ext3-1k-seti-unused", "ext4-4k-gd-free-blocks", "ext2-1k-gd-free-inodes",
