@@ -31,7 +31,9 @@ public final class Repairs {
             // pass 4: an unattached empty inode cleared and given back
             Problem.ZERO_LEN_INODE,
             // pass 4: an unattached inode linked into /lost+found (when there is room)
-            Problem.UNATTACHED_INODE);
+            Problem.UNATTACHED_INODE,
+            // pass 3: reconnecting directories, '..' entries
+            Problem.UNCONNECTED_DIR, Problem.BAD_DOT_DOT);
 
     private Repairs() {
     }

@@ -45,11 +45,7 @@ public final class LostAndFound {
             ctx.problems().ask(Finding.of(Problem.EXPAND_LF_DIR).ino(ino).build());
             return false;
         }
-        ctx.refCount.increment(ino);
-        int links = ctx.linkCount.get(ino) + 1;
-        ctx.linkCount.set(ino, links);
-        editor.open(ino).setLinksCount(links);
-        editor.changed(ino);
+        LinkCounts.adjust(ctx, ino, 1);
         return true;
     }
 

@@ -33,6 +33,8 @@ class RepairSuiteTest {
 
     /** Damage cases whose repair pe2fsck makes in full. */
     static final List<String> REPAIRED = List.of(
+            // pass 3: an unconnected directory reconnected, a wrong '..'
+            "ext4-4k-unconnected-dir", "ext3-1k-dotdot-wrong",
             // pass 4: link counts
             "ext2-1k-links-low", "ext4-4k-links-high", "ext4-noflex-dir-links",
             // pass 4: an unattached empty file is cleared
