@@ -33,7 +33,11 @@ public final class Repairs {
             // pass 4: an unattached inode linked into /lost+found (when there is room)
             Problem.UNATTACHED_INODE,
             // pass 3: reconnecting directories, '..' entries
-            Problem.UNCONNECTED_DIR, Problem.BAD_DOT_DOT);
+            Problem.UNCONNECTED_DIR, Problem.BAD_DOT_DOT,
+            // pass 2: entries naming unused inodes cleared, file types set (block directories)
+            Problem.UNUSED_INODE, Problem.BAD_FILETYPE, Problem.SET_FILETYPE,
+            // pass 2: a directory leaf block written again with a fresh checksum tail
+            Problem.LEAF_NODE_ONLY_CSUM_INVALID);
 
     private Repairs() {
     }

@@ -33,6 +33,8 @@ class RepairSuiteTest {
 
     /** Damage cases whose repair pe2fsck makes in full. */
     static final List<String> REPAIRED = List.of(
+            // pass 2: an entry naming a cleared inode, a wrong file type, a leaf checksum
+            "ext4-4k-clri-file", "ext4-4k-filetype-wrong", "ext4-4k-dirblock-checksum",
             // pass 3: an unconnected directory reconnected, a wrong '..'
             "ext4-4k-unconnected-dir", "ext3-1k-dotdot-wrong",
             // pass 4: link counts
