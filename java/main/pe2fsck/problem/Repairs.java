@@ -37,7 +37,10 @@ public final class Repairs {
             // pass 2: entries naming unused inodes cleared, file types set (block directories)
             Problem.UNUSED_INODE, Problem.BAD_FILETYPE, Problem.SET_FILETYPE,
             // pass 2: a directory leaf block written again with a fresh checksum tail
-            Problem.LEAF_NODE_ONLY_CSUM_INVALID);
+            Problem.LEAF_NODE_ONLY_CSUM_INVALID,
+            // pass 1: single inode fields (size, block count, deletion time)
+            Problem.BAD_I_SIZE, Problem.BAD_I_BLOCKS, Problem.SET_DTIME, Problem.ROOT_DTIME, Problem.LOW_DTIME,
+            Problem.ZERO_DTIME, Problem.SET_NONZSIZE);
 
     private Repairs() {
     }
