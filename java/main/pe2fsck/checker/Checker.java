@@ -7,6 +7,7 @@ import pe2fsck.state.RunMode;
 import pe2fsck.run.IoTuning;
 import pe2fsck.run.Pass;
 import pe2fsck.state.Stats;
+import pe2fsck.pass0.OrphanRelease;
 import pe2fsck.pass0.SuperblockCheck;
 import pe2fsck.state.ThreadFigures;
 
@@ -56,6 +57,8 @@ public final class Checker {
     private static final long DAY = 86_400;
     /** Test hook: milliseconds to pause before every device write, so a test can kill a run mid-write. */
     private static final String WRITE_DELAY_ENV = "PE2FSCK_TEST_WRITE_DELAY_MS";
+    /** A fixed clock, as e2fsck's (see {@link #fixedClock}). */
+    private static final String FIXED_TIME_ENV = "E2FSCK_TIME";
 
     /** Set by the command line's SIGINT handler; checked between passes. */
     private static volatile boolean cancelRequested;
@@ -72,6 +75,9 @@ public final class Checker {
     private boolean mountedRoot;
     /** A writing run found a journal to replay and could not replay it. */
     private boolean noReplay;
+    /** Blocks and inodes the orphan list gave back to the groups' free counts. */
+    private long orphanBlocksFreed;
+    private long orphanInodesFreed;
 
     /**
      * @param options what the command line asked for
@@ -196,7 +202,30 @@ public final class Checker {
     }
 
     private long now() {
+        if (nowSeconds < 0) {
+            nowSeconds = fixedClock();
+        }
         return nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
+    }
+
+    /**
+     * The clock e2fsck's own tests use: E2FSCK_TIME, seconds since the epoch, makes every time a
+     * run stamps the same (repaired images can then be compared byte for byte); in-process tests
+     * set the system property of the same name instead. -1 when neither is set.
+     */
+    private static long fixedClock() {
+        String v = System.getenv(FIXED_TIME_ENV);
+        if (v == null) {
+            v = System.getProperty(FIXED_TIME_ENV);
+        }
+        if (v == null) {
+            return -1;
+        }
+        try {
+            return Long.decode(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Tells the cache about the repairs pass 0 recorded as dirty (checksum-only ones included). */
@@ -217,6 +246,7 @@ public final class Checker {
         Superblock sb = fs.superblock();
         CheckContext ctx = new CheckContext(fs, options, decider);
         ctx.writesTo(cache);
+        ctx.nowTo(now());
         ctx.progressTo(report::progress);
         if (options.verbose()) {
             printFacts(ctx);
@@ -242,7 +272,7 @@ public final class Checker {
                     pass0 = sc;
                 } else if (!fastPathDecided) {
                     fastPathDecided = true;
-                    Integer clean = fastPath(fs, decider, pass0, cache);
+                    Integer clean = fastPath(ctx, decider, pass0, cache);
                     if (clean != null) {
                         return clean;
                     }
@@ -284,7 +314,7 @@ public final class Checker {
                 }
             }
             if (!fastPathDecided) {
-                Integer clean = fastPath(fs, decider, pass0, cache);
+                Integer clean = fastPath(ctx, decider, pass0, cache);
                 if (clean != null) {
                     return clean;
                 }
@@ -414,11 +444,22 @@ public final class Checker {
      * Decides whether a check can stop after pass 0. Returns the exit status when it can (after
      * printing the "clean" line), or null when the remaining passes must run.
      */
-    private Integer fastPath(FileSystem fs, FixDecider decider, SuperblockCheck pass0, WriteCache cache) {
+    private Integer fastPath(CheckContext ctx, FixDecider decider, SuperblockCheck pass0, WriteCache cache) {
+        FileSystem fs = ctx.fs();
         Superblock sb = fs.superblock();
+        if (cache != null && !decider.refusingRepairs()) {
+            // As e2fsck: the orphan list is processed before the clean check and before pass 1,
+            // which must read the inodes as they are now.
+            OrphanRelease orphans = new OrphanRelease(ctx);
+            if (orphans.run(decider::noteRepairMissing) && cache.pending()) {
+                cache.flush(now());
+            }
+            orphanBlocksFreed = orphans.blocksFreed();
+            orphanInodesFreed = orphans.inodesFreed();
+        }
         boolean recover = sb.has(Feature.RECOVER) && sb.has(Feature.HAS_JOURNAL);
         String reason = null;
-        long now = nowSeconds >= 0 ? nowSeconds : System.currentTimeMillis() / 1000;
+        long now = now();
         boolean battery = onBattery != null ? onBattery : onBatteryPower();
         if (options.force() || decider.changed()) {
             // As e2fsck: a fix made before pass 1 (not a correction that is no fix, such as a
@@ -482,8 +523,9 @@ public final class Checker {
         if (pass0 == null || pass0.groupFreeBlocks() < 0) {
             return;
         }
-        long blocks = pass0.groupFreeBlocks();
-        long inodes = pass0.groupFreeInodes();
+        // The groups' sums as pass 0 found them, plus what the orphans gave back since.
+        long blocks = pass0.groupFreeBlocks() + orphanBlocksFreed;
+        long inodes = pass0.groupFreeInodes() + orphanInodesFreed;
         if (blocks > sb.blocksCount() || inodes > sb.inodesCount()) {
             return;
         }

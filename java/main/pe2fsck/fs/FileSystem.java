@@ -177,7 +177,7 @@ public final class FileSystem implements AutoCloseable {
         long block = table + idx / geometry.inodesPerBlock();
         // Beyond the end (or so far that the byte offset overflows), nothing can be read. A table
         // at block 0, as a zeroed descriptor says, is read as it stands: pass 0 has reported it.
-        if (block >= geometry.blocksCount() || block < table || table > Long.MAX_VALUE / blockSize() - 1) {
+        if (table < 0 || block >= geometry.blocksCount() || block < table || table > Long.MAX_VALUE / blockSize() - 1) {
             throw new FormatException("inode " + ino + " cannot be read: the inode table of group " + g
                     + " (block " + Long.toUnsignedString(table) + ") lies outside the file system");
         }
@@ -191,12 +191,6 @@ public final class FileSystem implements AutoCloseable {
         }
         int size = geometry.inodeSize();
         GroupDescriptor gd = descriptors();
-        long table = gd.at((int) geometry.groupOfInode(ino)).inodeTable();
-        if (table < 0 || table >= geometry.blocksCount()) {
-            // a damaged descriptor: its block number times the block size may not even be an offset
-            throw new FormatException("cannot read inode " + ino + ": the inode table of its group is at block "
-                    + Long.toUnsignedString(table) + ", outside the file system");
-        }
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         device.read(inodeOffset(ino, gd), b);
         return new Inode(size).at(b.clear(), 0);

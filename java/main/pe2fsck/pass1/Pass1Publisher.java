@@ -156,7 +156,9 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
         }
         if (r.findings != null) {
             for (Finding f : r.findings) {
-                ctx.problems().ask(f);
+                if (ctx.problems().ask(f)) {
+                    InodeFixes.apply(ctx, f);
+                }
             }
         }
     }

@@ -64,6 +64,8 @@ final class DirWalker {
      * where field reads are inlined even by the JIT's quick tier (see {@code Le}).
      */
     private ByteBuffer heapBlock = ByteBuffer.allocate(0);
+    /** The directory block being walked (its entries can be repaired), or -1 (inline data). */
+    private long currentBlock = -1;
     private final DirHash hasher = new DirHash();
     private final InlineData inline = new InlineData();
     private final Checksums checksums;
@@ -155,7 +157,9 @@ final class DirWalker {
                 }
                 continue;
             }
+            currentBlock = phys;
             checkBlock(dir, logical, onHeap(block));
+            currentBlock = -1;
         }
         if (dir.htree != null) {
             dir.htree.finish();
@@ -203,7 +207,12 @@ final class DirWalker {
             dir.htree.parseIndex(logical, b, failedCsum);
         }
         if (leaf && failedCsum) {
-            sink.ask(Finding.of(Problem.LEAF_NODE_ONLY_CSUM_INVALID).dir(dir.ino).num(logical).build());
+            Finding f = Finding.of(Problem.LEAF_NODE_ONLY_CSUM_INVALID).dir(dir.ino).num(logical).build();
+            if (currentBlock > 0) {
+                sink.askToRestamp(f, new EntryFix(currentBlock, dir.ino, 0, EntryFix.RESTAMP));
+            } else {
+                sink.ask(f);
+            }
         }
     }
 
@@ -358,7 +367,13 @@ final class DirWalker {
             return;
         }
         if (!ctx.inodeUsed.contains(ino)) {
-            sink.ask(Finding.of(unusedProblem(ino)).dir(dir.ino).ino(ino).text(text(e)).build());
+            Problem p = unusedProblem(ino);
+            Finding f = Finding.of(p).dir(dir.ino).ino(ino).text(text(e)).build();
+            if (p == Problem.UNUSED_INODE && currentBlock > 0) {
+                sink.askToFix(f, new EntryFix(currentBlock, dir.ino, e.offset(), EntryFix.CLEAR));
+            } else {
+                sink.ask(f);
+            }
             return;
         }
         if (ino == dir.ino) {
@@ -378,8 +393,13 @@ final class DirWalker {
         if (filetype) {
             int type = e.fileType();
             if (type != want && want != 0) {
-                sink.ask(Finding.of(type == 0 ? Problem.SET_FILETYPE : Problem.BAD_FILETYPE)
-                        .dir(dir.ino).ino(ino).text(text(e)).num(want).num2(type).build());
+                Finding f = Finding.of(type == 0 ? Problem.SET_FILETYPE : Problem.BAD_FILETYPE)
+                        .dir(dir.ino).ino(ino).text(text(e)).num(want).num2(type).build();
+                if (currentBlock > 0) {
+                    sink.askToFix(f, new EntryFix(currentBlock, dir.ino, e.offset(), want));
+                } else {
+                    sink.ask(f);
+                }
             }
         }
         if (ctx.inodeDir.contains(ino)) {

@@ -13,6 +13,8 @@ final class Pass2Apply implements Pass2Sink {
     private final CheckContext ctx;
     /** Bad inodes already reported through some entry: each is reported once. */
     private final RoaringBitmap badReported = new RoaringBitmap();
+    /** Directory blocks an accepted entry repair rewrites. */
+    private final java.util.Set<Long> rewritten = new java.util.HashSet<>();
 
     Pass2Apply(CheckContext ctx) {
         this.ctx = ctx;
@@ -21,6 +23,23 @@ final class Pass2Apply implements Pass2Sink {
     @Override
     public boolean ask(Finding f) {
         return ctx.problems().ask(f);
+    }
+
+    @Override
+    public boolean askToFix(Finding f, EntryFix fix) {
+        if (ask(f)) {
+            fix.apply(ctx);
+            rewritten.add(fix.block());
+        }
+        return false; // the walker goes on as with a "no": the entry's reference is not counted either way
+    }
+
+    @Override
+    public boolean askToRestamp(Finding f, EntryFix restamp) {
+        if (!rewritten.contains(restamp.block()) && ask(f)) {
+            restamp.apply(ctx);
+        }
+        return false;
     }
 
     @Override

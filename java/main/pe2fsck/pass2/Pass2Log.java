@@ -19,6 +19,12 @@ final class Pass2Log implements Pass2Sink {
     private record BadInode(long dir, long ino, String name, boolean badType) {
     }
 
+    private record Fixable(Finding finding, EntryFix fix) {
+    }
+
+    private record Restamp(Finding finding, EntryFix fix) {
+    }
+
     private final List<Object> events = new ArrayList<>();
     private int[] references = new int[4096];
     private int referenceCount;
@@ -26,6 +32,18 @@ final class Pass2Log implements Pass2Sink {
     @Override
     public boolean ask(Finding f) {
         events.add(f);
+        return false;
+    }
+
+    @Override
+    public boolean askToFix(Finding f, EntryFix fix) {
+        events.add(new Fixable(f, fix));
+        return false;
+    }
+
+    @Override
+    public boolean askToRestamp(Finding f, EntryFix restamp) {
+        events.add(new Restamp(f, restamp));
         return false;
     }
 
@@ -57,6 +75,10 @@ final class Pass2Log implements Pass2Sink {
                 to.ask(f);
             } else if (e instanceof Subdirectory s) {
                 to.subdirectory(s.dir(), s.child(), s.name());
+            } else if (e instanceof Restamp r) {
+                to.askToRestamp(r.finding(), r.fix());
+            } else if (e instanceof Fixable x) {
+                to.askToFix(x.finding(), x.fix());
             } else if (e instanceof BadInode b) {
                 to.badInode(b.dir(), b.ino(), b.name(), b.badType());
             }

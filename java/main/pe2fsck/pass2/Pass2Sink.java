@@ -11,6 +11,15 @@ import pe2fsck.problem.Problems;
  */
 interface Pass2Sink extends Problems {
 
+    /** Like {@link #ask}; on a "yes", {@code fix} is made. Returns false (a worker's answer comes later). */
+    boolean askToFix(pe2fsck.problem.Finding f, EntryFix fix);
+
+    /**
+     * A leaf block's checksum is wrong: asked only if no repair of an entry in the block was
+     * accepted (that rewrites the block with a fresh checksum anyway), as in e2fsck.
+     */
+    boolean askToRestamp(pe2fsck.problem.Finding f, EntryFix restamp);
+
     /** An entry ('.' and '..' included) refers to {@code ino}. */
     void reference(long ino);
 

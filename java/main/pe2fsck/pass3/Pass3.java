@@ -6,6 +6,7 @@ import pe2fsck.run.CheckContext;
 import pe2fsck.state.DirBlockList;
 import pe2fsck.state.DirInfo;
 import pe2fsck.state.InodeSet;
+import pe2fsck.run.LostAndFound;
 import pe2fsck.run.Pass;
 import pe2fsck.fs.Le;
 import pe2fsck.problem.Finding;
@@ -39,8 +40,11 @@ import pe2fsck.problem.Problems;
  * directory with its '..' target and the parent pass 2 found, root's parent being root) and,
  * in writing runs only, {@code dirBlocks} to find /lost+found in the root directory.
  *
- * <p>Left for later: every repair (creating the root or /lost+found, reconnecting, rewriting
- * '..'; each "yes" branch below marks the place), path names in messages, and the
+ * <p>Repairs: an unconnected directory is linked into /lost+found ({@link LostAndFound}) and
+ * its '..' pointed there; a wrong '..' is pointed at the parent found ({@link DotDot}).
+ *
+ * <p>Left for later: creating the root or /lost+found and unlinking a non-directory one (each
+ * "yes" branch below marks the place), path names in messages, and the
  * directory-rehash step that e2fsck runs at the end of this pass.
  */
 public final class Pass3 implements Pass {
@@ -52,6 +56,8 @@ public final class Pass3 implements Pass {
 
     /** The /lost+found inode found by this pass (0 if none or not looked up). */
     private long lostAndFound;
+    /** True once /lost+found was looked up (at the first reconnection, or at the end). */
+    private boolean lookedUp;
 
     @Override
     public String name() {
@@ -80,8 +86,18 @@ public final class Pass3 implements Pass {
             ctx.progress().update(3, i + 1L, dirs.size());
         }
         if (ctx.options().mode().writes()) {
-            lostAndFound = findLostAndFound(ctx, problems);
+            lookUpLostAndFound(ctx, problems);
         }
+    }
+
+    /** Finds /lost+found once, as e2fsck does: at the first reconnection or at the end. */
+    private long lookUpLostAndFound(CheckContext ctx, Problems problems) {
+        if (!lookedUp) {
+            lookedUp = true;
+            lostAndFound = findLostAndFound(ctx, problems);
+            ctx.lostAndFoundTo(lostAndFound);
+        }
+        return lostAndFound;
     }
 
     /** Returns false when the check cannot go on. */
@@ -102,7 +118,7 @@ public final class Pass3 implements Pass {
         throw new UnsupportedOperationException("creating a root directory is not implemented yet");
     }
 
-    private static void checkDirectory(CheckContext ctx, Problems problems, InodeSet done, long dir) {
+    private void checkDirectory(CheckContext ctx, Problems problems, InodeSet done, long dir) {
         DirInfo dirs = ctx.dirInfo;
         long ino = dir;
         int steps = 0;
@@ -114,9 +130,13 @@ public final class Pass3 implements Pass {
             if (parent == 0) {
                 Finding f = Finding.of(Problem.UNCONNECTED_DIR).ino(ino).dir(dirs.dotdot(ino)).build();
                 if (problems.ask(f)) {
-                    // Repair: link ino into /lost+found (creating it if needed), then point its
-                    // '..' there and set its parent to /lost+found.
-                    throw new UnsupportedOperationException("reconnecting directories is not implemented yet");
+                    // Linked into /lost+found, its '..' then names /lost+found.
+                    long lf = lookUpLostAndFound(ctx, problems);
+                    if (lf != 0 && new LostAndFound(ctx).connect(ino)) {
+                        DotDot.point(ctx, ino, lf);
+                    } else if (lf == 0) {
+                        problems.ask(Finding.of(Problem.NO_LPF).ino(ino).build());
+                    }
                 }
                 break;
             }
@@ -130,9 +150,7 @@ public final class Pass3 implements Pass {
         if (dotdot != parent) {
             Finding f = Finding.of(Problem.BAD_DOT_DOT).ino(dir).num(parent).num2(dotdot).dir(parent).build();
             if (problems.ask(f)) {
-                // Repair: rewrite dir's '..' to name parent, moving one reference from the old
-                // target to the new one in refCount, and record the new dotdot.
-                throw new UnsupportedOperationException("fixing '..' entries is not implemented yet");
+                DotDot.point(ctx, dir, parent);
             }
         }
     }

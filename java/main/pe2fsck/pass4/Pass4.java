@@ -1,8 +1,13 @@
 package pe2fsck.pass4;
 
 import pe2fsck.run.CheckContext;
+import pe2fsck.run.InodeEditor;
+import pe2fsck.run.LostAndFound;
 import pe2fsck.run.Pass;
+import pe2fsck.state.QuotaUsage;
 import pe2fsck.fs.Feature;
+import pe2fsck.fs.FileSystem;
+import pe2fsck.fs.GroupDescriptor;
 import pe2fsck.fs.Inode;
 import pe2fsck.fs.Le;
 import pe2fsck.problem.Finding;
@@ -34,7 +39,11 @@ import pe2fsck.problem.Problems;
  * {@code refCount}; it reads an inode from disk only when it needs flags, i_blocks or the
  * in-inode attribute magic (unattached inodes, indexed directories with count 1).
  *
- * <p>Left for later: repairs (clearing, reconnecting, rewriting i_links_count), the second
+ * <p>Repairs: a link count is rewritten to the count found ({@link InodeEditor}); an
+ * unattached empty inode is cleared and given back ({@link #release}); another unattached
+ * inode is linked into /lost+found ({@link LostAndFound}).
+ *
+ * <p>Left for later: setting dir_nlink, growing a full /lost+found, the second
  * look at inodes pass 1 found bad (e2fsck re-examines an unattached inode in its bad map
  * first), inodes in bad blocks and imagic inodes (skipped by e2fsck; pass 1 does not record
  * them yet), and reference counts of extended-attribute inodes (skipped here).
@@ -100,17 +109,26 @@ public final class Pass4 implements Pass {
                 if (inode.hasFlag(Inode.FL_INDEX)) {
                     if (ctx.options().mode().writes()
                             && problems.ask(Finding.of(Problem.DIR_OVERFLOW_REF_COUNT).ino(ino).num(counted).build())) {
-                        // Repair: write i_links_count = counted.
-                        throw new UnsupportedOperationException("rewriting link counts is not implemented yet");
+                        setLinkCount(ctx, ino, counted);
                     }
                     continue;
                 }
             }
             if (problems.ask(Finding.of(Problem.BAD_REF_COUNT).ino(ino).num(counted).num2(onDisk).build())) {
-                // Repair: write i_links_count = counted and record it in linkCount.
-                throw new UnsupportedOperationException("rewriting link counts is not implemented yet");
+                setLinkCount(ctx, ino, counted);
             }
         }
+    }
+
+    /** The repair of a link count: i_links_count becomes what the directories say. */
+    private static void setLinkCount(CheckContext ctx, long ino, int counted) {
+        ctx.linkCount.set(ino, counted);
+        if (ctx.writes() == null) {
+            return;
+        }
+        InodeEditor editor = new InodeEditor(ctx.fs(), ctx.writes());
+        editor.open(ino).setLinksCount(counted);
+        editor.changed(ino);
     }
 
     /**
@@ -121,15 +139,49 @@ public final class Pass4 implements Pass {
         boolean noBlocks = inode.blocksLo() == 0;
         if (noBlocks && !hasInodeAttributes(ctx, inode) && (inode.isRegular() || inode.isDir())) {
             if (problems.ask(Finding.of(Problem.ZERO_LEN_INODE).ino(ino).build())) {
-                // Repair: clear the inode and release it in the bitmaps and group counts.
-                throw new UnsupportedOperationException("clearing inodes is not implemented yet");
+                release(ctx, ino, inode);
+                return false;
             }
         }
         if (problems.ask(Finding.of(Problem.UNATTACHED_INODE).ino(ino).build())) {
-            // Repair: link into /lost+found as #ino, then compare counts as usual.
-            throw new UnsupportedOperationException("reconnecting inodes is not implemented yet");
+            // Linked into /lost+found as #ino, the counts are compared as usual.
+            return new LostAndFound(ctx).connect(ino);
         }
         return false;
+    }
+
+    /**
+     * Clears an unattached empty inode as e2fsck does: no links, deleted now, out of the in-use
+     * maps, and given back in its group's and the superblock's free counts; pass 5 then finds
+     * its bitmap bit clear as well ({@code inodesReleased}) and writes that group's bitmap.
+     */
+    private static void release(CheckContext ctx, long ino, Inode asRead) {
+        boolean dir = asRead.isDir();
+        ctx.inodeUsed.remove(ino);
+        ctx.inodeDir.remove(ino);
+        ctx.inodeReg.remove(ino);
+        ctx.linkCount.set(ino, 0);
+        ctx.inodesReleased.add(ino);
+        FileSystem fs = ctx.fs();
+        if (fs.has(Feature.QUOTA)) {
+            ctx.quota.charge(QuotaUsage.USER, Integer.toUnsignedLong(asRead.uid()), 0, -1);
+            ctx.quota.charge(QuotaUsage.GROUP, Integer.toUnsignedLong(asRead.gid()), 0, -1);
+            ctx.quota.charge(QuotaUsage.PROJECT, asRead.projid(), 0, -1);
+        }
+        if (ctx.writes() == null) {
+            return;
+        }
+        InodeEditor editor = new InodeEditor(fs, ctx.writes());
+        Inode inode = editor.open(ino);
+        inode.setLinksCount(0);
+        inode.setDtime(ctx.now());
+        editor.changed(ino);
+        GroupDescriptor gd = fs.descriptors().at((int) ctx.geometry().groupOfInode(ino));
+        gd.setFreeInodesCount(gd.freeInodesCount() + 1);
+        if (dir) {
+            gd.setUsedDirsCount(gd.usedDirsCount() - 1);
+        }
+        fs.superblock().setFreeInodesCount(fs.superblock().freeInodesCount() + 1);
     }
 
     /** True if the inode's extra space starts with the in-inode extended attribute magic. */

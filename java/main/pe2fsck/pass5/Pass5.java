@@ -49,12 +49,21 @@ import pe2fsck.problem.Problems;
  * <p>The on-disk bitmaps are read while passes 2 to 4 run ({@link BitmapPreload}); only the
  * comparison waits for them.
  *
- * <p>Left for later: writing the corrected bitmaps, counters and checksums (each "yes"
- * branch says what to write).
+ * <p>Repairs, in a writing run: a "yes" to a count or flag changes the descriptor or superblock
+ * in memory (the write path stamps its checksum and writes it); a "yes" to bitmap differences,
+ * padding or a bitmap checksum, or to clearing an uninitialised flag, rewrites the bitmap
+ * blocks that change ({@link BitmapWriter}), from what passes 1-4 found when the differences
+ * were accepted and from the bitmap as read otherwise; an inode table whose INODE_UNINIT flag
+ * is cleared gets its unused-inode count from the bitmap it now has, as the library does when
+ * it closes a file system with group checksums.
  */
 public final class Pass5 implements Pass {
 
     private final boolean[] fixed = new boolean[2];
+    /** Groups whose BLOCK_UNINIT flag a yes cleared, and the bitmap the flag implied for them. */
+    private final java.util.Map<Long, byte[]> blockFlagCleared = new java.util.TreeMap<>();
+    /** Groups whose INODE_UNINIT flag a yes cleared. */
+    private final java.util.BitSet inodeFlagCleared = new java.util.BitSet();
 
     @Override
     public String name() {
@@ -87,16 +96,28 @@ public final class Pass5 implements Pass {
             disk = Bitmaps.read(ctx.fs(), pe2fsck.run.IoTuning.depth(ctx), ctx.threadFigures().readAhead());
         }
         Problems problems = ctx.problems();
+        java.util.BitSet released = takeReleasedInodes(ctx, disk);
         checkBlockBitmaps(ctx, problems, disk);
         checkInodeBitmaps(ctx, problems, disk);
         boolean inodePadFixed = checkInodeEnd(ctx, problems, disk);
         boolean blockPadFixed = checkBlockEnd(ctx, problems, disk);
+        boolean inodeCsumFixed = false;
+        boolean blockCsumFixed = false;
         if (ctx.fs().has(Feature.METADATA_CSUM)) {
             if (!fixed[1] && !inodePadFixed) {
-                checkInodeBitmapChecksums(ctx, problems, disk);
+                inodeCsumFixed = checkInodeBitmapChecksums(ctx, problems, disk);
             }
             if (!fixed[0] && !blockPadFixed) {
-                checkBlockBitmapChecksums(ctx, problems, disk);
+                blockCsumFixed = checkBlockBitmapChecksums(ctx, problems, disk);
+            }
+        }
+        if (ctx.writes() != null) {
+            BitmapWriter writer = new BitmapWriter(ctx.fs(), ctx.writes());
+            if (fixed[0] || blockPadFixed || blockCsumFixed || !blockFlagCleared.isEmpty()) {
+                writeBlockBitmaps(ctx, disk, writer);
+            }
+            if (fixed[1] || inodePadFixed || inodeCsumFixed || !inodeFlagCleared.isEmpty() || !released.isEmpty()) {
+                writeInodeBitmaps(ctx, disk, writer, released);
             }
         }
         OrphanFileCheck.run(ctx);
@@ -155,6 +176,8 @@ public final class Pass5 implements Pass {
                             // Repair: clear BLOCK_UNINIT in the descriptor; the rest of the group
                             // is then compared against the library-style implied bitmap.
                             skip = false;
+                            gd.setFlags(gd.flags() & ~GroupDescriptor.FLAG_BLOCK_UNINIT);
+                            blockFlagCleared.put(g, bm);
                         }
                     }
                     diffs.add(actual, blk);
@@ -306,7 +329,11 @@ public final class Pass5 implements Pass {
                     free[(int) g] = n; // nothing in use, nothing marked: all agree
                     continue;
                 }
-                compareUninitInodes(ctx, problems, diffs, g, bm, first, last, firstIno, free, dirs);
+                if (compareUninitInodes(ctx, problems, diffs, g, bm, first, last, firstIno, free, dirs)) {
+                    gd.at((int) g);
+                    gd.setFlags(gd.flags() & ~GroupDescriptor.FLAG_INODE_UNINIT);
+                    inodeFlagCleared.set((int) g);
+                }
                 continue;
             }
             ctx.inodeDir.markRange(first, last + 1, dirBits);
@@ -385,6 +412,108 @@ public final class Pass5 implements Pass {
         }
     }
 
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Inodes an earlier repair released are free in the on-disk bitmap as far as this pass is
+     * concerned (the repair already gave them back in the counts): their bits are cleared in the
+     * copy as read. Returns the groups so changed, whose bitmaps must be written.
+     */
+    private static java.util.BitSet takeReleasedInodes(CheckContext ctx, Bitmaps disk) {
+        java.util.BitSet groups = new java.util.BitSet();
+        Geometry geo = ctx.geometry();
+        for (long ino = ctx.inodesReleased.nextMember(0); ino >= 0; ino = ctx.inodesReleased.nextMember(ino + 1)) {
+            int g = (int) geo.groupOfInode(ino);
+            int j = (int) geo.indexInGroup(ino);
+            disk.inode[g][j >>> 3] &= (byte) ~(1 << (j & 7));
+            groups.set(g);
+        }
+        return groups;
+    }
+
+    /**
+     * Rewrites every initialised group's block bitmap that changes: from {@code blockUsed} when
+     * the differences were accepted, else from the bitmap as read (or, for a group whose
+     * BLOCK_UNINIT flag was cleared, the bitmap the flag implied), padding set.
+     */
+    private void writeBlockBitmaps(CheckContext ctx, Bitmaps disk, BitmapWriter writer) {
+        FileSystem fs = ctx.fs();
+        Geometry geo = fs.geometry();
+        int bits = geo.clusterRatioBits();
+        long cpg = disk.clustersPerGroup;
+        long firstCluster = geo.firstDataBlock() >>> bits;
+        long lastCluster = (geo.blocksCount() - 1) >>> bits;
+        GroupDescriptor gd = fs.descriptors();
+        boolean csumFlag = fs.superblock().hasGroupDescChecksums();
+        byte[] found = new byte[(int) ((cpg + 7) / 8)];
+        for (long g = 0; g < geo.groupCount(); g++) {
+            gd.at((int) g);
+            if (csumFlag && gd.has(GroupDescriptor.FLAG_BLOCK_UNINIT)) {
+                continue;
+            }
+            long start = firstCluster + g * cpg;
+            long end = Math.min(start + cpg - 1, lastCluster);
+            byte[] implied = blockFlagCleared.get(g);
+            byte[] bitsOut;
+            if (fixed[0]) {
+                java.util.Arrays.fill(found, (byte) 0);
+                ctx.blockUsed.markRange(start << bits, (end + 1) << bits, bits, found);
+                bitsOut = found;
+            } else {
+                bitsOut = implied != null ? implied : disk.block[(int) g];
+            }
+            writer.write(g, gd.blockBitmap(), false, bitsOut, end - start + 1, cpg,
+                    implied != null ? null : disk.block[(int) g]);
+        }
+    }
+
+    /**
+     * The same for inode bitmaps (reserved inodes always in use); a group whose INODE_UNINIT
+     * flag was cleared also gets its unused-inode count from the bitmap it now has.
+     */
+    private void writeInodeBitmaps(CheckContext ctx, Bitmaps disk, BitmapWriter writer, java.util.BitSet released) {
+        FileSystem fs = ctx.fs();
+        Geometry geo = fs.geometry();
+        long ipg = geo.inodesPerGroup();
+        long inodes = geo.inodesCount();
+        long firstIno = fs.superblock().firstIno();
+        GroupDescriptor gd = fs.descriptors();
+        boolean csumFlag = fs.superblock().hasGroupDescChecksums();
+        byte[] found = new byte[(int) ((ipg + 7) / 8)];
+        for (long g = 0; g < geo.groupCount(); g++) {
+            gd.at((int) g);
+            if (csumFlag && gd.has(GroupDescriptor.FLAG_INODE_UNINIT)) {
+                continue;
+            }
+            long first = g * ipg + 1;
+            long last = Math.min(first + ipg - 1, inodes);
+            byte[] bitsOut = disk.inode[(int) g];
+            if (fixed[1]) {
+                java.util.Arrays.fill(found, (byte) 0);
+                ctx.inodeUsed.markRange(first, last + 1, found);
+                for (long ino = first; ino < Math.min(firstIno, last + 1); ino++) {
+                    int j = (int) (ino - first);
+                    found[j >>> 3] |= (byte) (1 << (j & 7));
+                }
+                bitsOut = found;
+            }
+            boolean cleared = inodeFlagCleared.get((int) g);
+            // A group with released inodes differs from the disk although its copy was changed.
+            writer.write(g, gd.inodeBitmap(), true, bitsOut, last - first + 1, ipg,
+                    cleared || released.get((int) g) ? null : disk.inode[(int) g]);
+            if (cleared && csumFlag) {
+                long lastUsed = -1;
+                for (long j = 0; j < last - first + 1; j++) {
+                    if (testBit(bitsOut, (int) j)) {
+                        lastUsed = j;
+                    }
+                }
+                gd.at((int) g);
+                gd.setItableUnused(ipg - (lastUsed + 1));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- padding
 
     /** Returns true if a padding fix was accepted (the inode bitmaps will be rewritten). */
@@ -432,7 +561,8 @@ public final class Pass5 implements Pass {
 
     // ---------------------------------------------------------------- checksums
 
-    private static void checkInodeBitmapChecksums(CheckContext ctx, Problems problems, Bitmaps disk) {
+    /** Returns true if a yes asked for the inode bitmaps to be rewritten with their checksums. */
+    private static boolean checkInodeBitmapChecksums(CheckContext ctx, Problems problems, Bitmaps disk) {
         FileSystem fs = ctx.fs();
         GroupDescriptor gd = fs.descriptors();
         Checksums cs = fs.checksums();
@@ -452,13 +582,15 @@ public final class Pass5 implements Pass {
                 Finding f = Finding.of(Problem.INODE_BITMAP_CSUM_INVALID).group(g).num(want).num2(have).build();
                 if (problems.ask(f)) {
                     // Repair: rewriting the inode bitmaps rewrites every checksum.
-                    return;
+                    return true;
                 }
             }
         }
+        return false;
     }
 
-    private static void checkBlockBitmapChecksums(CheckContext ctx, Problems problems, Bitmaps disk) {
+    /** Returns true if a yes asked for the block bitmaps to be rewritten with their checksums. */
+    private static boolean checkBlockBitmapChecksums(CheckContext ctx, Problems problems, Bitmaps disk) {
         FileSystem fs = ctx.fs();
         GroupDescriptor gd = fs.descriptors();
         Checksums cs = fs.checksums();
@@ -478,18 +610,19 @@ public final class Pass5 implements Pass {
                 Finding f = Finding.of(Problem.BLOCK_BITMAP_CSUM_INVALID).group(g).num(want).num2(have).build();
                 if (problems.ask(f)) {
                     // Repair: rewriting the block bitmaps rewrites every checksum.
-                    return;
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     /**
      * An INODE_UNINIT group with inodes in use, inode by inode: each one in use is reported
      * until a yes clears the flag; after that the rest of the group is compared with its
-     * bitmap as read.
+     * bitmap as read. Returns true if the flag is to be cleared.
      */
-    private static void compareUninitInodes(CheckContext ctx, Problems problems, RangeList diffs, long g,
+    private static boolean compareUninitInodes(CheckContext ctx, Problems problems, RangeList diffs, long g,
             byte[] bm, long first, long last, long firstIno, long[] free, long[] dirs) {
         boolean skip = true;
         for (long ino = first; ino <= last; ino++) {
@@ -513,6 +646,7 @@ public final class Pass5 implements Pass {
                 free[(int) g]++;
             }
         }
+        return !skip;
     }
 
     private static boolean isZero(byte[] b) {

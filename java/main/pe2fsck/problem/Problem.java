@@ -46,6 +46,7 @@ public enum Problem {
     JOURNAL_RECOVERY_CLEAR(0x000018, "The journal holds transactions, but the superblock does not ask for recovery.", Prompt.NONE, NO_PROMPT),
     JOURNAL_RESET_JOURNAL(0x000019, "The journal should be emptied.", Prompt.CLEAR, PREEN_NOMSG, NO_OK_IS_ERROR),
     FS_REV_LEVEL(0x00001A, "Feature flags are set on a revision 0 file system.", Prompt.FIX, PREEN_OK),
+    ORPHAN_CLEAR_INODE(0x000020, "{text} orphaned inode {ino} (uid {num}, gid {num2}, mode 0{blk:o}, size {dir}).", Prompt.NONE, NO_PROMPT),
     ORPHAN_ILLEGAL_HEAD_INODE(0x000023, "The superblock's orphan list starts at inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     ORPHAN_ILLEGAL_INODE(0x000024, "The orphan list holds inode {ino}, which is not a valid inode.", Prompt.NONE, NO_PROMPT),
     JOURNAL_UNSUPP_VERSION(0x000027, "The journal superblock has a version this checker does not support ({num}).", Prompt.ABORT, NO_OK_IS_ERROR),
@@ -222,9 +223,11 @@ public enum Problem {
 
     // ---- pass 3: directory connectivity (0x03NNNN) ----
     NO_ROOT_INODE(0x030001, "The root inode is not allocated.", Prompt.ALLOCATE, NO_OK_IS_ERROR),
+    EXPAND_LF_DIR(0x030002, "There is no room in /lost+found for inode {ino}.", Prompt.EXPAND, NO_OK_IS_ERROR),
     UNCONNECTED_DIR(0x030003, "Directory inode {ino} is not connected (its '..' says {dir}).", Prompt.CONNECT, NO_OK_IS_ERROR),
     NO_LF_DIR(0x030004, "/lost+found does not exist.", Prompt.CREATE, PREEN_OK, NO_OK_IS_ERROR),
     BAD_DOT_DOT(0x030005, "'..' in {text} (inode {ino}) is {num2}, should be {num}.", Prompt.FIX, NO_OK_IS_ERROR),
+    NO_LPF(0x030006, "Inode {ino} cannot be reconnected: /lost+found is missing or unusable.", Prompt.NONE, NO_PROMPT),
     ROOT_NOT_DIR_ABORT(0x030014, "The root inode is not a directory; cannot continue.", Prompt.NONE, FATAL),
     NO_ROOT_INODE_ABORT(0x030015, "There is no root directory; cannot continue without one.", Prompt.NONE, FATAL),
     LPF_NOTDIR(0x030017, "/lost+found is not a directory (inode {ino}).", Prompt.UNLINK, NO_OK_IS_ERROR),

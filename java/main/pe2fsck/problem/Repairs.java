@@ -20,7 +20,27 @@ public final class Repairs {
             Problem.BB_UNINIT_LAST, Problem.GDT_ITABLE_UNUSED, Problem.SB_FREE_BLOCK_COUNT,
             Problem.SB_FREE_INODE_COUNT, Problem.JOURNAL_RECOVER_SET, Problem.JOURNAL_HAS_JOURNAL,
             // pass 5's superblock totals: a field of the superblock, written by the write path
-            Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT);
+            Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT,
+            // pass 5: bitmaps rewritten from what passes 1-4 found, group counts and flags
+            Problem.BLOCK_BITMAP_DIFFERENCES, Problem.INODE_BITMAP_DIFFERENCES,
+            Problem.FREE_BLOCK_COUNT_GROUP, Problem.FREE_INODE_COUNT_GROUP, Problem.FREE_DIR_COUNT_GROUP,
+            Problem.BLOCK_UNINIT, Problem.INODE_UNINIT, Problem.BLOCK_BMAP_PADDING, Problem.INODE_BMAP_PADDING,
+            Problem.BLOCK_BITMAP_CSUM_INVALID, Problem.INODE_BITMAP_CSUM_INVALID,
+            // pass 4: i_links_count rewritten to the references counted
+            Problem.BAD_REF_COUNT, Problem.DIR_OVERFLOW_REF_COUNT,
+            // pass 4: an unattached empty inode cleared and given back
+            Problem.ZERO_LEN_INODE,
+            // pass 4: an unattached inode linked into /lost+found (when there is room)
+            Problem.UNATTACHED_INODE,
+            // pass 3: reconnecting directories, '..' entries
+            Problem.UNCONNECTED_DIR, Problem.BAD_DOT_DOT,
+            // pass 2: entries naming unused inodes cleared, file types set (block directories)
+            Problem.UNUSED_INODE, Problem.BAD_FILETYPE, Problem.SET_FILETYPE,
+            // pass 2: a directory leaf block written again with a fresh checksum tail
+            Problem.LEAF_NODE_ONLY_CSUM_INVALID,
+            // pass 1: single inode fields (size, block count, deletion time)
+            Problem.BAD_I_SIZE, Problem.BAD_I_BLOCKS, Problem.SET_DTIME, Problem.ROOT_DTIME, Problem.LOW_DTIME,
+            Problem.ZERO_DTIME, Problem.SET_NONZSIZE);
 
     private Repairs() {
     }

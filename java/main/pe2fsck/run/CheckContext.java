@@ -73,6 +73,10 @@ public final class CheckContext {
     public final QuotaUsage quota = new QuotaUsage();
     private Progress progress = Progress.NONE;
     private WriteCache writes;
+    private long now = System.currentTimeMillis() / 1000;
+    private long lostAndFound;
+    /** Inodes a repair released (cleared) before pass 5; pass 5 takes them as free on disk too. */
+    public final InodeSet inodesReleased = new InodeSet();
 
     public CheckContext(FileSystem fs, CheckOptions options, Problems problems) {
         this.fs = fs;
@@ -103,4 +107,10 @@ public final class CheckContext {
      */
     public WriteCache writes() { return writes; }
     public void writesTo(WriteCache cache) { this.writes = cache; }
+    /** The /lost+found directory pass 3 found (writing runs only), or 0. */
+    public long lostAndFound() { return lostAndFound; }
+    public void lostAndFoundTo(long ino) { this.lostAndFound = ino; }
+    /** The run's clock (seconds since the epoch): what repairs stamp as a deletion time. */
+    public long now() { return now; }
+    public void nowTo(long epochSeconds) { this.now = epochSeconds; }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ import pe2fsck.differential.Harness.Run;
 /**
  * The thread count must not show: pe2fsck -fn with -m 1, 2, 4 and 8 gives byte-identical
  * standard output and the same exit code, on a few healthy images and on damaged images whose
- * first problems fall in every pass.
+ * first problems fall in every pass; and pe2fsck -fy with each of them, on copies of the same
+ * damaged image and with one fixed clock, leaves byte-identical images.
  */
 class DeterminismTest {
 
@@ -58,6 +60,8 @@ class DeterminismTest {
             "ext4-4k-gd-free-blocks");      // 5
 
     private static final String HEALTHY_PREFIX = "healthy-";
+    /** The fixed clock of a run (the system property the checker reads like e2fsck's E2FSCK_TIME). */
+    private static final String FIXED_TIME = "E2FSCK_TIME";
 
     @TempDir
     static Path work;
@@ -132,6 +136,50 @@ class DeterminismTest {
             fail(image + ": output depends on the thread count, against -m " + THREADS.get(0) + ": "
                     + String.join("; ", differ) + "\n" + detail);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedImages")
+    void sameRepairForEveryThreadCount(String image) throws Exception {
+        assumeTrue(table.containsKey(image), image + " is not in the damage table (see selectionCoversEveryPass)");
+        String log = buildFailures.get(image);
+        if (log != null) {
+            fail(image + ": the image could not be built:\n" + log);
+        }
+        Path src = Harness.image(work, image);
+        Path dir = Files.createDirectories(work.resolve("repaired"));
+        String clock = Long.toString(System.currentTimeMillis() / 1000);
+        String before = System.getProperty(FIXED_TIME);
+        System.setProperty(FIXED_TIME, clock);
+        Map<String, String> hashes = new LinkedHashMap<>();
+        Map<String, Run> runs = new LinkedHashMap<>();
+        try {
+            for (String m : THREADS) {
+                Path copy = dir.resolve(image + ".m" + m + ".img");
+                Files.copy(src, copy, StandardCopyOption.REPLACE_EXISTING);
+                runs.put(m, Harness.pe2fsck(copy, "-fy", "-m", m));
+                hashes.put(m, Harness.sha256(copy));
+                Files.delete(copy);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(FIXED_TIME);
+            } else {
+                System.setProperty(FIXED_TIME, before);
+            }
+        }
+        String first = hashes.get(THREADS.get(0));
+        List<String> differ = hashes.entrySet().stream().filter(e -> !e.getValue().equals(first))
+                .map(e -> "-m " + e.getKey()).toList();
+        if (!differ.isEmpty()) {
+            fail(image + ": the image repaired with " + differ + " differs from the one repaired with -m "
+                    + THREADS.get(0) + "\n" + Harness.sideBySide("pe2fsck -fy -m " + THREADS.get(0),
+                            runs.get(THREADS.get(0)), "pe2fsck -fy " + differ.get(0), runs.get(differ.get(0).substring(3))));
+        }
+    }
+
+    static Stream<String> damagedImages() {
+        return DAMAGED.stream();
     }
 
     /** ", first at line N: 'a' vs 'b'" for two texts that differ. */
