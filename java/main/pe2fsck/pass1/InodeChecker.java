@@ -126,11 +126,11 @@ final class InodeChecker {
 
         if (inode.dtime() != 0) {
             if (ino == ROOT_INO) {
-                r.report(Finding.of(Problem.ROOT_DTIME).ino(ino).build());
+                r.report(Finding.of(Problem.ROOT_DTIME).ino(ino).build(), InodeFix.CLEAR_DTIME);
             } else if (inode.dtime() < inodesCount) {
-                r.report(Finding.of(Problem.LOW_DTIME).ino(ino).build());
+                r.report(Finding.of(Problem.LOW_DTIME).ino(ino).build(), InodeFix.CLEAR_DTIME);
             } else {
-                r.report(Finding.of(Problem.SET_DTIME).ino(ino).build());
+                r.report(Finding.of(Problem.SET_DTIME).ino(ino).build(), InodeFix.CLEAR_DTIME);
             }
         }
         xattrs.usesEaInode = false;
@@ -297,7 +297,8 @@ final class InodeChecker {
         }
         int after = r.findings == null ? 0 : r.findings.size();
         if (want != have && after == findingsBefore) {
-            r.report(Finding.of(Problem.INODE_ONLY_CSUM_INVALID).ino(ino).num(want & 0xFFFFFFFFL).num2(have & 0xFFFFFFFFL).build());
+            r.report(Finding.of(Problem.INODE_ONLY_CSUM_INVALID).ino(ino).num(want & 0xFFFFFFFFL).num2(have & 0xFFFFFFFFL).build(),
+                    InodeFix.RESTAMP);
         }
     }
 
@@ -519,7 +520,8 @@ final class InodeChecker {
             // An inline directory is exactly as long as i_block plus its system.data value.
             int capacity = inlineData.capacity(inode);
             if (inode.size() != capacity) {
-                r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num(capacity).num2(inode.size()).build());
+                r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num(capacity).num2(inode.size()).build(),
+                        InodeFix.size(capacity));
             }
             return;
         }
@@ -628,7 +630,8 @@ final class InodeChecker {
                     || Long.compareUnsigned(size, extentMapped ? maxExtentSize : maxMappedSize) > 0;
         }
         if (bad) {
-            r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num((last + 1) * blockSize).num2(size).build());
+            r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num((last + 1) * blockSize).num2(size).build(),
+                    InodeFix.size((last + 1) * blockSize));
         }
     }
 
@@ -645,7 +648,7 @@ final class InodeChecker {
         }
         long have = hugeFile ? inode.blocksRaw() : inode.blocksLo();
         if (expect != have) {
-            r.report(Finding.of(Problem.BAD_I_BLOCKS).ino(ino).num(expect).num2(have).build());
+            r.report(Finding.of(Problem.BAD_I_BLOCKS).ino(ino).num(expect).num2(have).build(), InodeFix.blocks(expect));
         }
     }
 }

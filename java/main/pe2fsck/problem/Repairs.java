@@ -20,7 +20,10 @@ public final class Repairs {
             Problem.BB_UNINIT_LAST, Problem.GDT_ITABLE_UNUSED, Problem.SB_FREE_BLOCK_COUNT,
             Problem.SB_FREE_INODE_COUNT, Problem.JOURNAL_RECOVER_SET, Problem.JOURNAL_HAS_JOURNAL,
             // pass 5's superblock totals: a field of the superblock, written by the write path
-            Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT);
+            Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT,
+            // pass 1: inode fields, changed by the publisher in inode order (pass1.InodeFix)
+            Problem.ROOT_DTIME, Problem.LOW_DTIME, Problem.SET_DTIME, Problem.BAD_I_SIZE, Problem.BAD_I_BLOCKS,
+            Problem.INODE_ONLY_CSUM_INVALID);
 
     private Repairs() {
     }
