@@ -28,6 +28,13 @@ final class InodeChecker {
     static final int RESIZE_INO = 7;
     static final int JOURNAL_INO = 8;
 
+    // The flag repairs pass 1 proposes (shared, immutable: no allocation per inode).
+    private static final InodeFix CLEAR_CASEFOLD = InodeFix.clearFlags(Inode.FL_CASEFOLD);
+    private static final InodeFix CLEAR_INDEX = InodeFix.clearFlags(Inode.FL_INDEX);
+    private static final InodeFix CLEAR_IMAGIC = InodeFix.clearFlags(Inode.FL_IMAGIC);
+    private static final InodeFix CLEAR_IMMUTABLE = InodeFix.clearFlags(Inode.FL_IMMUTABLE | Inode.FL_APPEND);
+    private static final InodeFix ZERO_SIZE = InodeFix.size(0);
+
     private final FileSystem fs;
     private final Superblock sb;
     private final Checksums checksums;
@@ -152,10 +159,10 @@ final class InodeChecker {
         }
         if ((flags & Inode.FL_CASEFOLD) != 0) {
             if (!inode.isDir()) {
-                r.report(Finding.of(Problem.CASEFOLD_NONDIR).ino(ino).build());
+                r.report(Finding.of(Problem.CASEFOLD_NONDIR).ino(ino).build(), CLEAR_CASEFOLD);
             }
             if (!casefoldFeature) {
-                r.report(Finding.of(Problem.CASEFOLD_FEATURE).ino(ino).build());
+                r.report(Finding.of(Problem.CASEFOLD_FEATURE).ino(ino).build(), CLEAR_CASEFOLD);
             }
         }
         if (inode.faddr() != 0 || (inode.isDir() && inode.sizeHigh() != 0 && !largeDir)
@@ -170,13 +177,13 @@ final class InodeChecker {
         }
         if ((flags & Inode.FL_INDEX) != 0) {
             if (!inode.isDir()) {
-                r.report(Finding.of(Problem.HTREE_NODIR).ino(ino).build());
+                r.report(Finding.of(Problem.HTREE_NODIR).ino(ino).build(), CLEAR_INDEX);
             } else if (!dirIndexFeature) {
-                r.report(Finding.of(Problem.HTREE_SET).ino(ino).build());
+                r.report(Finding.of(Problem.HTREE_SET).ino(ino).build(), CLEAR_INDEX);
             }
         }
         if ((flags & Inode.FL_IMAGIC) != 0 && !sb.has(Feature.IMAGIC_INODES)) {
-            r.report(Finding.of(Problem.SET_IMAGIC).ino(ino).build());
+            r.report(Finding.of(Problem.SET_IMAGIC).ino(ino).build(), CLEAR_IMAGIC);
         }
         if ((flags & Inode.FL_COMPR) != 0) {
             r.report(Finding.of(Problem.COMPR_SET).ino(ino).build());
@@ -367,10 +374,10 @@ final class InodeChecker {
             r.flags[idx] |= BatchResult.BAD;
         }
         if ((flags & (Inode.FL_IMMUTABLE | Inode.FL_APPEND)) != 0) {
-            r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build());
+            r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build(), CLEAR_IMMUTABLE);
         }
         if (inode.size() != 0) {
-            r.report(Finding.of(Problem.SET_NONZSIZE).ino(ino).num(0).num2(inode.size()).build());
+            r.report(Finding.of(Problem.SET_NONZSIZE).ino(ino).num(0).num2(inode.size()).build(), ZERO_SIZE);
         }
         checkBlocks(inode, ino, r, idx, false);
     }
@@ -402,7 +409,7 @@ final class InodeChecker {
         int flags = inode.flags();
         if (symlinkValid(inode)) {
             if ((flags & (Inode.FL_IMMUTABLE | Inode.FL_APPEND)) != 0) {
-                r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build());
+                r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build(), CLEAR_IMMUTABLE);
             }
             if ((flags & Inode.FL_INLINE_DATA) == 0 && isFastSymlink(inode)) {
                 r.fastSymlinks++;

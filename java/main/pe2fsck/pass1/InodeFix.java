@@ -18,6 +18,8 @@ record InodeFix(Kind kind, long value) {
         SIZE,
         /** i_blocks (and l_i_blocks_hi) set to {@code value}, in the units the inode counts. */
         BLOCKS,
+        /** The bits of {@code value} cleared in i_flags. */
+        CLEAR_FLAGS,
         /** i_dtime cleared: the inode is in use. */
         CLEAR_DTIME,
         /** Nothing but a fresh checksum: the record is only marked changed. */
@@ -31,6 +33,10 @@ record InodeFix(Kind kind, long value) {
         return new InodeFix(Kind.SIZE, bytes);
     }
 
+    static InodeFix clearFlags(int mask) {
+        return new InodeFix(Kind.CLEAR_FLAGS, mask);
+    }
+
     static InodeFix blocks(long count) {
         return new InodeFix(Kind.BLOCKS, count);
     }
@@ -40,6 +46,7 @@ record InodeFix(Kind kind, long value) {
         switch (kind) {
             case SIZE -> inode.setSize(value);
             case BLOCKS -> inode.setBlocksRaw(value);
+            case CLEAR_FLAGS -> inode.setFlags(inode.flags() & ~(int) value);
             case CLEAR_DTIME -> inode.setDtime(0);
             case RESTAMP -> {
                 // the write path restamps the checksum of every record marked changed

@@ -170,6 +170,9 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
                     Inode record = editor.open(f.ino());
                     fix.applyTo(record);
                     editor.changed(f.ino());
+                    if (fix.kind() == InodeFix.Kind.CLEAR_FLAGS && ctx.dirInfo.contains(f.ino())) {
+                        ctx.dirInfo.clearFlags(f.ino(), (int) fix.value()); // pass 2 reads them there
+                    }
                 }
             }
         }

@@ -4,18 +4,74 @@ import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.run.CheckContext;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.Inode;
+import pe2fsck.fs.Le;
+import pe2fsck.problem.FixDecider;
+import pe2fsck.run.InodeEditor;
+import pe2fsck.write.BlockKind;
+import pe2fsck.write.WriteCache;
+import java.nio.ByteBuffer;
 import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problem;
 
-/** Applies pass 2's results to the run: the single place they meet, on one thread, in order. */
+/**
+ * Applies pass 2's results to the run: the single place they meet, on one thread, in order.
+ * It is also where pass 2's repairs are made: a finding a walker sent with an {@link EntryFix}
+ * is asked here, and on a "yes" the change is made in the write cache, in directory order.
+ */
 final class Pass2Apply implements Pass2Sink {
 
     private final CheckContext ctx;
     /** Bad inodes already reported through some entry: each is reported once. */
     private final RoaringBitmap badReported = new RoaringBitmap();
 
+    /** The last directory block changed by a fix (its checksum tail is restamped anyway). */
+    private long lastChangedBlock = -1;
+    /** Where fixes of inline directories are made (null in a read-only run). */
+    private final InodeEditor editor;
+
     Pass2Apply(CheckContext ctx) {
         this.ctx = ctx;
+        this.editor = ctx.writes() == null ? null : new InodeEditor(ctx.fs(), ctx.writes());
+    }
+
+    @Override
+    public void ask(Finding f, EntryFix fix) {
+        WriteCache cache = ctx.writes();
+        if (cache != null && fix != null && fix.kind() == EntryFix.Kind.RESTAMP && fix.block() == lastChangedBlock) {
+            // e2fsck writes a block it changed with a fresh checksum and asks nothing about it
+            return;
+        }
+        if (!ctx.problems().ask(f) || cache == null) {
+            return;
+        }
+        if (fix == null) {
+            // "yes", but this entry has no repair (see DirWalker): the problem stays
+            if (ctx.problems() instanceof FixDecider d) {
+                d.noteRepairMissing();
+            }
+            return;
+        }
+        if (fix.block() == 0) {
+            Inode record = editor.open(fix.dir());
+            change(record.buffer(), record.blockAreaOffset() - Inode.BLOCK_OFFSET + fix.offset(), fix);
+            editor.changed(fix.dir());
+            return;
+        }
+        ByteBuffer b = cache.block(fix.block());
+        change(b, fix.offset(), fix);
+        cache.markDirty(fix.block(), fix.index() ? BlockKind.DIR_INDEX : BlockKind.DIR_LEAF, fix.dir());
+        lastChangedBlock = fix.block();
+    }
+
+    /** Makes {@code fix}'s change to the entry at {@code at} of {@code b}. */
+    private static void change(ByteBuffer b, int at, EntryFix fix) {
+        switch (fix.kind()) {
+            case CLEAR -> Le.put32(b, at, 0);
+            case FILE_TYPE -> b.put(at + EntryFix.FILE_TYPE_OFFSET, (byte) fix.value());
+            case RESTAMP -> {
+                // the write path restamps the tail of every block marked changed
+            }
+        }
     }
 
     @Override

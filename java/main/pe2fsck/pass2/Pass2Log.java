@@ -16,6 +16,9 @@ final class Pass2Log implements Pass2Sink {
     private record Subdirectory(long dir, long child, String name) {
     }
 
+    private record Fixable(Finding finding, EntryFix fix) {
+    }
+
     private record BadInode(long dir, long ino, String name, boolean badType) {
     }
 
@@ -27,6 +30,11 @@ final class Pass2Log implements Pass2Sink {
     public boolean ask(Finding f) {
         events.add(f);
         return false;
+    }
+
+    @Override
+    public void ask(Finding f, EntryFix fix) {
+        events.add(new Fixable(f, fix));
     }
 
     @Override
@@ -55,6 +63,8 @@ final class Pass2Log implements Pass2Sink {
         for (Object e : events) {
             if (e instanceof Finding f) {
                 to.ask(f);
+            } else if (e instanceof Fixable x) {
+                to.ask(x.finding(), x.fix());
             } else if (e instanceof Subdirectory s) {
                 to.subdirectory(s.dir(), s.child(), s.name());
             } else if (e instanceof BadInode b) {

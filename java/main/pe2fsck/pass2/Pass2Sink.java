@@ -1,5 +1,6 @@
 package pe2fsck.pass2;
 
+import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problems;
 
 /**
@@ -10,6 +11,12 @@ import pe2fsck.problem.Problems;
  * thread walked which directory.
  */
 interface Pass2Sink extends Problems {
+
+    /**
+     * Reports {@code f}, which {@code fix} repairs if the question is answered "yes". The
+     * answer is only known when the finding is applied; a walker must not depend on it.
+     */
+    void ask(Finding f, EntryFix fix);
 
     /** An entry ('.' and '..' included) refers to {@code ino}. */
     void reference(long ino);

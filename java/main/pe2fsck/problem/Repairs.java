@@ -23,7 +23,14 @@ public final class Repairs {
             Problem.FREE_BLOCK_COUNT, Problem.FREE_INODE_COUNT,
             // pass 1: inode fields, changed by the publisher in inode order (pass1.InodeFix)
             Problem.ROOT_DTIME, Problem.LOW_DTIME, Problem.SET_DTIME, Problem.BAD_I_SIZE, Problem.BAD_I_BLOCKS,
-            Problem.INODE_ONLY_CSUM_INVALID);
+            Problem.INODE_ONLY_CSUM_INVALID, Problem.CASEFOLD_NONDIR, Problem.CASEFOLD_FEATURE, Problem.HTREE_NODIR,
+            Problem.HTREE_SET, Problem.SET_IMAGIC, Problem.SET_IMMUTABLE, Problem.SET_NONZSIZE,
+
+            // pass 2: directory entries cleared or given their file type, block checksums
+            // restamped, applied in directory order by the one applying thread (pass2.EntryFix)
+            Problem.BAD_INO, Problem.UNUSED_INODE, Problem.LINK_DOT, Problem.LINK_ROOT, Problem.NULL_NAME,
+            Problem.DUP_DOT, Problem.DUP_DOT_DOT, Problem.SET_FILETYPE, Problem.BAD_FILETYPE,
+            Problem.LEAF_NODE_ONLY_CSUM_INVALID);
 
     private Repairs() {
     }
