@@ -123,15 +123,26 @@ final class Pass2Apply implements Pass2Sink {
         if (!ctx.inodeOddFields.contains(ino)) {
             return;
         }
-        Inode inode = ctx.fs().readInode(ino);
-        if (inode.faddr() != 0) {
-            ask(Finding.of(Problem.FADDR_ZERO).dir(dir).ino(ino).text(name).num(inode.faddr()).build());
+        // In a writing run, the record as earlier repairs left it, changed in place on a "yes".
+        Inode inode = editor != null ? editor.open(ino) : ctx.fs().readInode(ino);
+        boolean changed = false;
+        if (inode.faddr() != 0
+                && ask(Finding.of(Problem.FADDR_ZERO).dir(dir).ino(ino).text(name).num(inode.faddr()).build())) {
+            inode.setFaddr(0);
+            changed = true;
         }
-        if (!ctx.fs().has(Feature.HUGE_FILE) && inode.blocksHigh() != 0) {
-            ask(Finding.of(Problem.BLOCKS_HI_ZERO).dir(dir).ino(ino).text(name).num(inode.blocksHigh()).build());
+        if (!ctx.fs().has(Feature.HUGE_FILE) && inode.blocksHigh() != 0
+                && ask(Finding.of(Problem.BLOCKS_HI_ZERO).dir(dir).ino(ino).text(name).num(inode.blocksHigh()).build())) {
+            inode.setBlocksRaw(inode.blocksLo());
+            changed = true;
         }
-        if (inode.isDir() && inode.sizeHigh() != 0 && !ctx.fs().has(Feature.LARGEDIR)) {
-            ask(Finding.of(Problem.DIR_SIZE_HIGH_ZERO).dir(dir).ino(ino).text(name).num(inode.sizeHigh()).build());
+        if (inode.isDir() && inode.sizeHigh() != 0 && !ctx.fs().has(Feature.LARGEDIR)
+                && ask(Finding.of(Problem.DIR_SIZE_HIGH_ZERO).dir(dir).ino(ino).text(name).num(inode.sizeHigh()).build())) {
+            inode.setSize(inode.sizeLo());
+            changed = true;
+        }
+        if (changed && editor != null) {
+            editor.changed(ino);
         }
     }
 }
