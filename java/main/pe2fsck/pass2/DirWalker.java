@@ -322,12 +322,15 @@ final class DirWalker {
     }
 
     private void checkDot(long dir, DirEntry e) {
-        if (!e.isDot()) {
-            sink.ask(Finding.of(e.inode() == 0 ? Problem.MISSING_DOT : Problem.FIRST_NOT_DOT).dir(dir).text(text(e)).build());
+        if (e.inode() == 0 || !e.isDot()) {
+            // On a "yes" the entry becomes '.', and counts as the directory's reference to itself.
+            sink.ask(Finding.of(e.inode() == 0 ? Problem.MISSING_DOT : Problem.FIRST_NOT_DOT).dir(dir).text(text(e)).build(),
+                    fixAt(dir, e, EntryFix.Kind.DOT, filetype ? DirEntry.FT_DIR : DirEntry.FT_UNKNOWN));
             return;
         }
         if (e.inode() != dir) {
-            sink.ask(Finding.of(Problem.BAD_INODE_DOT).dir(dir).ino(e.inode()).build());
+            sink.ask(Finding.of(Problem.BAD_INODE_DOT).dir(dir).ino(e.inode()).build(),
+                    fixAt(dir, e, EntryFix.Kind.DOT_INODE, 0));
             return;
         }
         sink.reference(dir);
@@ -335,8 +338,9 @@ final class DirWalker {
 
     private void checkDotDot(long dir, DirEntry e) {
         long ino = e.inode();
-        if (!e.isDotDot()) {
-            sink.ask(Finding.of(ino == 0 ? Problem.MISSING_DOT_DOT : Problem.SECOND_NOT_DOT_DOT).dir(dir).text(text(e)).build());
+        if (ino == 0 || !e.isDotDot()) {
+            sink.ask(Finding.of(ino == 0 ? Problem.MISSING_DOT_DOT : Problem.SECOND_NOT_DOT_DOT).dir(dir).text(text(e)).build(),
+                    fixAt(dir, e, EntryFix.Kind.DOTDOT, filetype ? DirEntry.FT_DIR : DirEntry.FT_UNKNOWN));
             return;
         }
         ctx.dirInfo.setDotdot(dir, ino);
@@ -481,13 +485,17 @@ final class DirWalker {
 
     /** A fix of entry {@code e} of the block being walked, or null where none is offered. */
     private EntryFix fixAt(Dir dir, DirEntry e, EntryFix.Kind kind, int value) {
+        return fixAt(dir.ino, e, kind, value);
+    }
+
+    private EntryFix fixAt(long dir, DirEntry e, EntryFix.Kind kind, int value) {
         if (curBlock != 0) {
-            return new EntryFix(dir.ino, curBlock, curIndex, e.offset(), kind, value);
+            return new EntryFix(dir, curBlock, curIndex, e.offset(), kind, value);
         }
         if (curRecordBase < 0) {
             return null;
         }
-        return new EntryFix(dir.ino, 0, false, e.offset() - curRecordBase, kind, value);
+        return new EntryFix(dir, 0, false, e.offset() - curRecordBase, kind, value);
     }
 
     private Problem unusedProblem(long ino) {

@@ -21,10 +21,30 @@ record EntryFix(long dir, long block, boolean index, int offset, Kind kind, int 
         CLEAR,
         /** The entry's file type byte set to {@code value}. */
         FILE_TYPE,
+        /**
+         * The first entry made '.' (the directory itself, file type {@code value}); a record
+         * longer than two '.' entries is split, the rest becoming an empty entry.
+         */
+        DOT,
+        /** The '.' entry's inode set to the directory. */
+        DOT_INODE,
+        /**
+         * The second entry made '..' (file type {@code value}) naming the root for now: pass 3
+         * gives it the directory's real parent, as e2fsck does.
+         */
+        DOTDOT,
         /** Nothing but a fresh checksum tail: the block is only marked changed. */
         RESTAMP
     }
 
     /** Offset of the file type byte in an entry. */
     static final int FILE_TYPE_OFFSET = 7;
+    /** Offset of the name length byte in an entry. */
+    static final int NAME_LEN_OFFSET = 6;
+    /** Offset of the record length in an entry. */
+    static final int REC_LEN_OFFSET = 4;
+    /** Offset of the name in an entry. */
+    static final int NAME_OFFSET = 8;
+    /** Record length of an entry with a one- or two-byte name. */
+    static final int SHORT_RECORD = 12;
 }

@@ -61,12 +61,40 @@ final class Pass2Apply implements Pass2Sink {
         change(b, fix.offset(), fix);
         cache.markDirty(fix.block(), fix.index() ? BlockKind.DIR_INDEX : BlockKind.DIR_LEAF, fix.dir());
         lastChangedBlock = fix.block();
+        if (fix.kind() == EntryFix.Kind.DOT || fix.kind() == EntryFix.Kind.DOT_INODE) {
+            ctx.refCount.increment(fix.dir()); // the repaired '.' names its directory
+        }
+    }
+
+    /** Gives the entry at {@code at} inode {@code ino}, file type {@code type} and a dot name. */
+    private static void name(ByteBuffer b, int at, long ino, int type, String dots) {
+        Le.put32(b, at, ino);
+        b.put(at + EntryFix.NAME_LEN_OFFSET, (byte) dots.length());
+        b.put(at + EntryFix.FILE_TYPE_OFFSET, (byte) type);
+        for (int i = 0; i < dots.length(); i++) {
+            b.put(at + EntryFix.NAME_OFFSET + i, (byte) '.');
+        }
+        b.put(at + EntryFix.NAME_OFFSET + dots.length(), (byte) 0);
     }
 
     /** Makes {@code fix}'s change to the entry at {@code at} of {@code b}. */
     private static void change(ByteBuffer b, int at, EntryFix fix) {
         switch (fix.kind()) {
             case CLEAR -> Le.put32(b, at, 0);
+            case DOT -> {
+                int rec = Le.u16(b, at + EntryFix.REC_LEN_OFFSET);
+                name(b, at, fix.dir(), fix.value(), ".");
+                int rest = rec - EntryFix.SHORT_RECORD;
+                if (rest > EntryFix.SHORT_RECORD) {
+                    Le.put16(b, at + EntryFix.REC_LEN_OFFSET, EntryFix.SHORT_RECORD);
+                    int next = at + EntryFix.SHORT_RECORD;
+                    Le.put32(b, next, 0);
+                    Le.put16(b, next + EntryFix.REC_LEN_OFFSET, rest);
+                    Le.put16(b, next + EntryFix.NAME_LEN_OFFSET, 0);
+                }
+            }
+            case DOT_INODE -> Le.put32(b, at, fix.dir());
+            case DOTDOT -> name(b, at, Pass2.ROOT, fix.value(), "..");
             case FILE_TYPE -> b.put(at + EntryFix.FILE_TYPE_OFFSET, (byte) fix.value());
             case RESTAMP -> {
                 // the write path restamps the tail of every block marked changed

@@ -30,7 +30,9 @@ public final class Repairs {
             // restamped, applied in directory order by the one applying thread (pass2.EntryFix)
             Problem.BAD_INO, Problem.UNUSED_INODE, Problem.LINK_DOT, Problem.LINK_ROOT, Problem.NULL_NAME,
             Problem.DUP_DOT, Problem.DUP_DOT_DOT, Problem.SET_FILETYPE, Problem.BAD_FILETYPE,
-            Problem.LEAF_NODE_ONLY_CSUM_INVALID, Problem.FADDR_ZERO, Problem.BLOCKS_HI_ZERO, Problem.DIR_SIZE_HIGH_ZERO);
+            Problem.LEAF_NODE_ONLY_CSUM_INVALID, Problem.FADDR_ZERO, Problem.BLOCKS_HI_ZERO, Problem.DIR_SIZE_HIGH_ZERO,
+            Problem.MISSING_DOT, Problem.FIRST_NOT_DOT, Problem.BAD_INODE_DOT, Problem.MISSING_DOT_DOT,
+            Problem.SECOND_NOT_DOT_DOT);
 
     private Repairs() {
     }

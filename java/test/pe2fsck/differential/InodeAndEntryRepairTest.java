@@ -45,13 +45,14 @@ class InodeAndEntryRepairTest {
             "ext4-4k-dir-size-high");
     /** Damage cases whose every problem is repaired by pass 2. */
     static final List<String> PASS2 = List.of("ext4-4k-filetype-wrong", "ext4-4k-dirblock-checksum", "ext4-4k-faddr",
-            "ext2-4k-blocks-hi");
+            "ext2-4k-blocks-hi", "ext3-1k-dot-missing");
     /**
      * Damage cases whose pass-1 and pass-2 problems are repaired here while later passes
      * (lost+found, bitmaps) still find something: after {@code -fy}, e2fsck's first message
      * must come from pass 3 or later.
      */
-    static final List<String> UP_TO_PASS2 = List.of("ext4-4k-clri-file", "ext4-1k-entry-bad-inode", "ext2-4k-kill-file");
+    static final List<String> UP_TO_PASS2 = List.of("ext4-4k-clri-file", "ext4-1k-entry-bad-inode", "ext2-4k-kill-file",
+            "ext4-4k-dotdot-missing");
 
     private static final List<String> THREADS = List.of("1", "2", "4", "8");
     private static final int SUPERBLOCK_OFFSET = 1024;
@@ -136,6 +137,15 @@ class InodeAndEntryRepairTest {
         String pass = Harness.firstPass(oracle.out());
         assertTrue(pass.equals("-") || pass.compareTo("3") >= 0, "e2fsck -fn after pe2fsck -fy reports in pass "
                 + pass + ":\n" + oracle.out() + "\npe2fsck -fy said:\n" + first.out());
+    }
+
+    /** A '..' entry with its name but inode 0 is a missing '..' (as e2fsck says), not a valid one. */
+    @org.junit.jupiter.api.Test
+    void dotDotWithInodeZeroIsMissing() throws Exception {
+        Path img = fresh("ext4-4k-dotdot-missing", "fn");
+        Run run = Harness.pe2fsck(img, "-fn");
+        String firstProblem = run.out().lines().filter(l -> !l.startsWith("Pass ")).findFirst().orElse("");
+        assertTrue(firstProblem.matches("Directory inode [0-9]+ has no '\\.\\.' entry\\."), run.out());
     }
 
     @ParameterizedTest(name = "{0}")
