@@ -357,7 +357,7 @@ final class InodeChecker {
             return;
         }
         if (inode.mode() != 0 && !inode.isRegular()) {
-            r.report(Finding.of(Problem.RESERVED_BAD_MODE).ino(ino).build());
+            r.report(Finding.of(Problem.RESERVED_BAD_MODE).ino(ino).build(), InodeFix.CLEAR_MODE);
             return;
         }
         if (inode.mode() != 0) {

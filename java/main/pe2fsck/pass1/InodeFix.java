@@ -20,6 +20,8 @@ record InodeFix(Kind kind, long value) {
         BLOCKS,
         /** The bits of {@code value} cleared in i_flags. */
         CLEAR_FLAGS,
+        /** i_mode cleared (a reserved inode with a mode it may not have). */
+        CLEAR_MODE,
         /** i_dtime cleared: the inode is in use. */
         CLEAR_DTIME,
         /** Nothing but a fresh checksum: the record is only marked changed. */
@@ -27,6 +29,7 @@ record InodeFix(Kind kind, long value) {
     }
 
     static final InodeFix CLEAR_DTIME = new InodeFix(Kind.CLEAR_DTIME, 0);
+    static final InodeFix CLEAR_MODE = new InodeFix(Kind.CLEAR_MODE, 0);
     static final InodeFix RESTAMP = new InodeFix(Kind.RESTAMP, 0);
 
     static InodeFix size(long bytes) {
@@ -48,6 +51,7 @@ record InodeFix(Kind kind, long value) {
             case BLOCKS -> inode.setBlocksRaw(value);
             case CLEAR_FLAGS -> inode.setFlags(inode.flags() & ~(int) value);
             case CLEAR_DTIME -> inode.setDtime(0);
+            case CLEAR_MODE -> inode.setMode(0);
             case RESTAMP -> {
                 // the write path restamps the checksum of every record marked changed
             }

@@ -24,7 +24,7 @@ public final class Repairs {
             // pass 1: inode fields, changed by the publisher in inode order (pass1.InodeFix)
             Problem.ROOT_DTIME, Problem.LOW_DTIME, Problem.SET_DTIME, Problem.BAD_I_SIZE, Problem.BAD_I_BLOCKS,
             Problem.INODE_ONLY_CSUM_INVALID, Problem.CASEFOLD_NONDIR, Problem.CASEFOLD_FEATURE, Problem.HTREE_NODIR,
-            Problem.HTREE_SET, Problem.SET_IMAGIC, Problem.SET_IMMUTABLE, Problem.SET_NONZSIZE,
+            Problem.HTREE_SET, Problem.SET_IMAGIC, Problem.RESERVED_BAD_MODE, Problem.SET_IMMUTABLE, Problem.SET_NONZSIZE,
 
             // pass 2: directory entries cleared or given their file type, block checksums
             // restamped, applied in directory order by the one applying thread (pass2.EntryFix)

@@ -42,7 +42,7 @@ class InodeAndEntryRepairTest {
     static final List<String> PASS1 = List.of(
             "ext2-1k-size-small", "ext4-4k-size-small", "ext4-4k-iblocks-wrong", "ext3-4k-dtime-live",
             "ext4-4k-inode-checksum", "ext4-4k-blockdev-index-flag", "ext4-4k-fifo-append-size",
-            "ext4-4k-dir-size-high");
+            "ext4-4k-dir-size-high", "ext4-4k-reserved-inode-mode");
     /** Damage cases whose every problem is repaired by pass 2. */
     static final List<String> PASS2 = List.of("ext4-4k-filetype-wrong", "ext4-4k-dirblock-checksum", "ext4-4k-faddr",
             "ext2-4k-blocks-hi", "ext3-1k-dot-missing");
