@@ -411,7 +411,8 @@ final class DirWalker {
             }
         }
         if (ctx.inodeDir.contains(ino)) {
-            sink.subdirectory(dir.ino, ino, text(e)); // the parent is decided in directory order
+            // the parent is decided in directory order; a second name may be cleared then
+            sink.subdirectory(dir.ino, ino, text(e), clear(dir, e));
             return;
         }
         sink.reference(ino);

@@ -36,26 +36,31 @@ final class Pass2Apply implements Pass2Sink {
 
     @Override
     public void ask(Finding f, EntryFix fix) {
+        fixed(f, fix);
+    }
+
+    /** Asks {@code f}; true if the answer was "yes" and {@code fix} was made. */
+    private boolean fixed(Finding f, EntryFix fix) {
         WriteCache cache = ctx.writes();
         if (cache != null && fix != null && fix.kind() == EntryFix.Kind.RESTAMP && fix.block() == lastChangedBlock) {
             // e2fsck writes a block it changed with a fresh checksum and asks nothing about it
-            return;
+            return true;
         }
         if (!ctx.problems().ask(f) || cache == null) {
-            return;
+            return false;
         }
         if (fix == null) {
             // "yes", but this entry has no repair (see DirWalker): the problem stays
             if (ctx.problems() instanceof FixDecider d) {
                 d.noteRepairMissing();
             }
-            return;
+            return false;
         }
         if (fix.block() == 0) {
             Inode record = editor.open(fix.dir());
             change(record.buffer(), record.blockAreaOffset() - Inode.BLOCK_OFFSET + fix.offset(), fix);
             editor.changed(fix.dir());
-            return;
+            return true;
         }
         ByteBuffer b = cache.block(fix.block());
         change(b, fix.offset(), fix);
@@ -64,6 +69,7 @@ final class Pass2Apply implements Pass2Sink {
         if (fix.kind() == EntryFix.Kind.DOT || fix.kind() == EntryFix.Kind.DOT_INODE) {
             ctx.refCount.increment(fix.dir()); // the repaired '.' names its directory
         }
+        return true;
     }
 
     /** Gives the entry at {@code at} inode {@code ino}, file type {@code type} and a dot name. */
@@ -112,11 +118,16 @@ final class Pass2Apply implements Pass2Sink {
         ctx.refCount.increment(ino);
     }
 
-    /** The first entry naming a directory is its parent; any later one is a second hard link. */
+    /**
+     * The first entry naming a directory is its parent; any later one is a second hard link,
+     * cleared on a "yes" and otherwise counted as a reference, as e2fsck counts it.
+     */
     @Override
-    public void subdirectory(long dir, long child, String name) {
+    public void subdirectory(long dir, long child, String name, EntryFix clear) {
         if (ctx.dirInfo.parent(child) != 0) {
-            ask(Finding.of(Problem.LINK_DIR).dir(dir).ino(child).text(name).build());
+            if (!fixed(Finding.of(Problem.LINK_DIR).dir(dir).ino(child).text(name).build(), clear)) {
+                ctx.refCount.increment(child);
+            }
             return;
         }
         ctx.dirInfo.setParent(child, dir);

@@ -13,7 +13,7 @@ import pe2fsck.problem.Finding;
  */
 final class Pass2Log implements Pass2Sink {
 
-    private record Subdirectory(long dir, long child, String name) {
+    private record Subdirectory(long dir, long child, String name, EntryFix clear) {
     }
 
     private record Fixable(Finding finding, EntryFix fix) {
@@ -46,8 +46,8 @@ final class Pass2Log implements Pass2Sink {
     }
 
     @Override
-    public void subdirectory(long dir, long child, String name) {
-        events.add(new Subdirectory(dir, child, name));
+    public void subdirectory(long dir, long child, String name, EntryFix clear) {
+        events.add(new Subdirectory(dir, child, name, clear));
     }
 
     @Override
@@ -66,7 +66,7 @@ final class Pass2Log implements Pass2Sink {
             } else if (e instanceof Fixable x) {
                 to.ask(x.finding(), x.fix());
             } else if (e instanceof Subdirectory s) {
-                to.subdirectory(s.dir(), s.child(), s.name());
+                to.subdirectory(s.dir(), s.child(), s.name(), s.clear());
             } else if (e instanceof BadInode b) {
                 to.badInode(b.dir(), b.ino(), b.name(), b.badType());
             }

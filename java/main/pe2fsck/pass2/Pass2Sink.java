@@ -21,8 +21,11 @@ interface Pass2Sink extends Problems {
     /** An entry ('.' and '..' included) refers to {@code ino}. */
     void reference(long ino);
 
-    /** Entry {@code name} of {@code dir} names the directory {@code child}. */
-    void subdirectory(long dir, long child, String name);
+    /**
+     * Entry {@code name} of {@code dir} names the directory {@code child}; {@code clear} removes
+     * the entry if it turns out to be a second name (null where no repair is offered).
+     */
+    void subdirectory(long dir, long child, String name, EntryFix clear);
 
     /**
      * Entry {@code name} of {@code dir} names {@code ino}, which pass 1 found bad: its type's

@@ -32,7 +32,7 @@ public final class Repairs {
             Problem.DUP_DOT, Problem.DUP_DOT_DOT, Problem.SET_FILETYPE, Problem.BAD_FILETYPE,
             Problem.LEAF_NODE_ONLY_CSUM_INVALID, Problem.FADDR_ZERO, Problem.BLOCKS_HI_ZERO, Problem.DIR_SIZE_HIGH_ZERO,
             Problem.MISSING_DOT, Problem.FIRST_NOT_DOT, Problem.BAD_INODE_DOT, Problem.MISSING_DOT_DOT,
-            Problem.SECOND_NOT_DOT_DOT);
+            Problem.SECOND_NOT_DOT_DOT, Problem.LINK_DIR);
 
     private Repairs() {
     }

@@ -45,7 +45,8 @@ class InodeAndEntryRepairTest {
             "ext4-4k-dir-size-high", "ext4-4k-reserved-inode-mode");
     /** Damage cases whose every problem is repaired by pass 2. */
     static final List<String> PASS2 = List.of("ext4-4k-filetype-wrong", "ext4-4k-dirblock-checksum", "ext4-4k-faddr",
-            "ext2-4k-blocks-hi", "ext3-1k-dot-missing");
+            "ext2-4k-blocks-hi", "ext3-1k-dot-missing",
+            "ext4-4k-dir-hardlink");
     /**
      * Damage cases whose pass-1 and pass-2 problems are repaired here while later passes
      * (lost+found, bitmaps) still find something: after {@code -fy}, e2fsck's first message
@@ -146,6 +147,14 @@ class InodeAndEntryRepairTest {
         Run run = Harness.pe2fsck(img, "-fn");
         String firstProblem = run.out().lines().filter(l -> !l.startsWith("Pass ")).findFirst().orElse("");
         assertTrue(firstProblem.matches("Directory inode [0-9]+ has no '\\.\\.' entry\\."), run.out());
+    }
+
+    /** A second name of a directory left alone still counts as a reference, as in e2fsck -n. */
+    @org.junit.jupiter.api.Test
+    void secondDirectoryNameLeftAloneIsCounted() throws Exception {
+        Path img = fresh("ext4-4k-dir-hardlink", "fn");
+        Run run = Harness.pe2fsck(img, "-fn");
+        assertTrue(run.out().contains("has link count 3, should be 4."), run.out());
     }
 
     @ParameterizedTest(name = "{0}")
