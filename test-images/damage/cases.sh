@@ -236,6 +236,10 @@ case_add ext4-4k-blockdev-index-flag ext4-4k 1 1 "block device inode with the ha
 dmg_ext4_4k_blockdev_index_flag() {
 	dbgw "$img" "sif special/blk flags 0x1000"
 }
+case_add ext4-4k-fifo-append-size ext4-4k 1 1 "fifo with the append-only flag and a non-zero size"
+dmg_ext4_4k_fifo_append_size() {
+	dbgw "$img" "sif special/fifo flags 0x20" "sif special/fifo size 512"
+}
 case_add ext4-4k-inode-checksum ext4-4k 1 1 "inode checksum wrong"
 dmg_ext4_4k_inode_checksum() {
 	flip_byte "$img" $(($(ioff small/f002) + 124))

@@ -182,6 +182,12 @@ public final class Inode {
         Le.put32(b, off + 0x6C, v >>> 32);
     }
     public void setFlags(int v) { Le.put32(b, off + 0x20, v); }
+    public void setFaddr(long v) { Le.put32(b, off + 0x70, v); }
+    /** i_blocks: the low 32 bits and, in l_i_blocks_hi, the next 16. */
+    public void setBlocksRaw(long v) {
+        Le.put32(b, off + 0x1C, v);
+        Le.put16(b, off + 0x74, (int) (v >>> 32));
+    }
     public void setFileAcl(long v) {
         Le.put32(b, off + 0x68, v);
         Le.put16(b, off + 0x76, (int) (v >>> 32));

@@ -57,6 +57,8 @@ public final class BatchResult {
 
     /** Problems found, in inode order. Allocated lazily: healthy batches allocate nothing. */
     List<Finding> findings;
+    /** The change each finding proposes, or null where it has none (same index as findings). */
+    List<InodeFix> fixes;
 
     /** Counters for -v and the summary. */
     long regular, directories, symlinks, fastSymlinks, charDevices, blockDevices, fifos, sockets;
@@ -90,6 +92,7 @@ public final class BatchResult {
         dirBlocks = 0;
         eaRefs = 0;
         findings = null;
+        fixes = null;
         regular = directories = symlinks = fastSymlinks = charDevices = blockDevices = fifos = sockets = 0;
         fragmented = inlineData = largeFiles = 0;
         Arrays.fill(extentDepth, 0);
@@ -145,9 +148,16 @@ public final class BatchResult {
     }
 
     void report(Finding f) {
+        report(f, null);
+    }
+
+    /** Records {@code f} and the change that repairs it if its question is answered "yes". */
+    void report(Finding f, InodeFix fix) {
         if (findings == null) {
             findings = new ArrayList<>();
+            fixes = new ArrayList<>();
         }
         findings.add(f);
+        fixes.add(fix);
     }
 }

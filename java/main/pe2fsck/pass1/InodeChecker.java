@@ -28,6 +28,13 @@ final class InodeChecker {
     static final int RESIZE_INO = 7;
     static final int JOURNAL_INO = 8;
 
+    // The flag repairs pass 1 proposes (shared, immutable: no allocation per inode).
+    private static final InodeFix CLEAR_CASEFOLD = InodeFix.clearFlags(Inode.FL_CASEFOLD);
+    private static final InodeFix CLEAR_INDEX = InodeFix.clearFlags(Inode.FL_INDEX);
+    private static final InodeFix CLEAR_IMAGIC = InodeFix.clearFlags(Inode.FL_IMAGIC);
+    private static final InodeFix CLEAR_IMMUTABLE = InodeFix.clearFlags(Inode.FL_IMMUTABLE | Inode.FL_APPEND);
+    private static final InodeFix ZERO_SIZE = InodeFix.size(0);
+
     private final FileSystem fs;
     private final Superblock sb;
     private final Checksums checksums;
@@ -129,11 +136,11 @@ final class InodeChecker {
 
         if (inode.dtime() != 0) {
             if (ino == ROOT_INO) {
-                r.report(Finding.of(Problem.ROOT_DTIME).ino(ino).build());
+                r.report(Finding.of(Problem.ROOT_DTIME).ino(ino).build(), InodeFix.CLEAR_DTIME);
             } else if (inode.dtime() < inodesCount) {
-                r.report(Finding.of(Problem.LOW_DTIME).ino(ino).build());
+                r.report(Finding.of(Problem.LOW_DTIME).ino(ino).build(), InodeFix.CLEAR_DTIME);
             } else {
-                r.report(Finding.of(Problem.SET_DTIME).ino(ino).build());
+                r.report(Finding.of(Problem.SET_DTIME).ino(ino).build(), InodeFix.CLEAR_DTIME);
             }
         }
         xattrs.usesEaInode = false;
@@ -157,10 +164,10 @@ final class InodeChecker {
         }
         if ((flags & Inode.FL_CASEFOLD) != 0) {
             if (!inode.isDir()) {
-                r.report(Finding.of(Problem.CASEFOLD_NONDIR).ino(ino).build());
+                r.report(Finding.of(Problem.CASEFOLD_NONDIR).ino(ino).build(), CLEAR_CASEFOLD);
             }
             if (!casefoldFeature) {
-                r.report(Finding.of(Problem.CASEFOLD_FEATURE).ino(ino).build());
+                r.report(Finding.of(Problem.CASEFOLD_FEATURE).ino(ino).build(), CLEAR_CASEFOLD);
             }
         }
         if (inode.faddr() != 0 || (inode.isDir() && inode.sizeHigh() != 0 && !largeDir)
@@ -175,13 +182,13 @@ final class InodeChecker {
         }
         if ((flags & Inode.FL_INDEX) != 0) {
             if (!inode.isDir()) {
-                r.report(Finding.of(Problem.HTREE_NODIR).ino(ino).build());
+                r.report(Finding.of(Problem.HTREE_NODIR).ino(ino).build(), CLEAR_INDEX);
             } else if (!dirIndexFeature) {
-                r.report(Finding.of(Problem.HTREE_SET).ino(ino).build());
+                r.report(Finding.of(Problem.HTREE_SET).ino(ino).build(), CLEAR_INDEX);
             }
         }
         if ((flags & Inode.FL_IMAGIC) != 0 && !sb.has(Feature.IMAGIC_INODES)) {
-            r.report(Finding.of(Problem.SET_IMAGIC).ino(ino).build());
+            r.report(Finding.of(Problem.SET_IMAGIC).ino(ino).build(), CLEAR_IMAGIC);
         }
         if ((flags & Inode.FL_COMPR) != 0) {
             r.report(Finding.of(Problem.COMPR_SET).ino(ino).build());
@@ -303,7 +310,8 @@ final class InodeChecker {
         }
         int after = r.findings == null ? 0 : r.findings.size();
         if (want != have && after == findingsBefore) {
-            r.report(Finding.of(Problem.INODE_ONLY_CSUM_INVALID).ino(ino).num(want & 0xFFFFFFFFL).num2(have & 0xFFFFFFFFL).build());
+            r.report(Finding.of(Problem.INODE_ONLY_CSUM_INVALID).ino(ino).num(want & 0xFFFFFFFFL).num2(have & 0xFFFFFFFFL).build(),
+                    InodeFix.RESTAMP);
         }
     }
 
@@ -355,7 +363,7 @@ final class InodeChecker {
             return;
         }
         if (inode.mode() != 0 && !inode.isRegular()) {
-            r.report(Finding.of(Problem.RESERVED_BAD_MODE).ino(ino).build());
+            r.report(Finding.of(Problem.RESERVED_BAD_MODE).ino(ino).build(), InodeFix.CLEAR_MODE);
             return;
         }
         if (inode.mode() != 0) {
@@ -372,10 +380,10 @@ final class InodeChecker {
             r.flags[idx] |= BatchResult.BAD;
         }
         if ((flags & (Inode.FL_IMMUTABLE | Inode.FL_APPEND)) != 0) {
-            r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build());
+            r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build(), CLEAR_IMMUTABLE);
         }
         if (inode.size() != 0) {
-            r.report(Finding.of(Problem.SET_NONZSIZE).ino(ino).num(0).num2(inode.size()).build());
+            r.report(Finding.of(Problem.SET_NONZSIZE).ino(ino).num(0).num2(inode.size()).build(), ZERO_SIZE);
         }
         checkBlocks(inode, ino, r, idx, false);
     }
@@ -407,7 +415,7 @@ final class InodeChecker {
         int flags = inode.flags();
         if (symlinkValid(inode)) {
             if ((flags & (Inode.FL_IMMUTABLE | Inode.FL_APPEND)) != 0) {
-                r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build());
+                r.report(Finding.of(Problem.SET_IMMUTABLE).ino(ino).build(), CLEAR_IMMUTABLE);
             }
             if ((flags & Inode.FL_INLINE_DATA) == 0 && isFastSymlink(inode)) {
                 r.fastSymlinks++;
@@ -525,7 +533,8 @@ final class InodeChecker {
             // An inline directory is exactly as long as i_block plus its system.data value.
             int capacity = inlineData.capacity(inode);
             if (inode.size() != capacity) {
-                r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num(capacity).num2(inode.size()).build());
+                r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num(capacity).num2(inode.size()).build(),
+                        InodeFix.size(capacity));
             }
             return;
         }
@@ -634,7 +643,8 @@ final class InodeChecker {
                     || Long.compareUnsigned(size, extentMapped ? maxExtentSize : maxMappedSize) > 0;
         }
         if (bad) {
-            r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num((last + 1) * blockSize).num2(size).build());
+            r.report(Finding.of(Problem.BAD_I_SIZE).ino(ino).num((last + 1) * blockSize).num2(size).build(),
+                    InodeFix.size((last + 1) * blockSize));
         }
     }
 
@@ -651,7 +661,7 @@ final class InodeChecker {
         }
         long have = hugeFile ? inode.blocksRaw() : inode.blocksLo();
         if (expect != have) {
-            r.report(Finding.of(Problem.BAD_I_BLOCKS).ino(ino).num(expect).num2(have).build());
+            r.report(Finding.of(Problem.BAD_I_BLOCKS).ino(ino).num(expect).num2(have).build(), InodeFix.blocks(expect));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import pe2fsck.fs.Inode;
 import pe2fsck.state.BlockSet;
 import pe2fsck.run.CheckContext;
+import pe2fsck.run.InodeEditor;
 import pe2fsck.state.InodeSet;
 import pe2fsck.state.QuotaUsage;
 import pe2fsck.state.Stats;
@@ -18,6 +19,11 @@ import pe2fsck.problem.Finding;
  * consumer in the ring, so it sees batches strictly in sequence (inode) order: problems are
  * reported in inode order and a block claimed twice is always caught, whatever the number of
  * consumers and however their work interleaved.
+ *
+ * <p>It is also where pass 1's repairs are made: a consumer proposes a change with each finding
+ * it can repair ({@link InodeFix}), and the publisher, asking in inode order, makes the change
+ * in the write cache on a "yes". The repaired image therefore does not depend on the number
+ * of consumers.
  *
  * <p>It names its thread {@code pass1-publisher}, counts the batches it merges, and hands the
  * count to the run's {@link ThreadFigures} when the ring shuts down.
@@ -38,6 +44,8 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
     /** The orphan file's inode (0 without one): like the project quota file, charged to no one. */
     private final long orphanFileIno;
     private final long blockSize;
+    /** Where accepted inode fixes are made (null in a read-only run). */
+    private final InodeEditor editor;
     private static final long ROOT_INO = 2;
     private long merged;
 
@@ -51,6 +59,7 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
         this.projectQuotaIno = sb.prjQuotaInum();
         this.orphanFileIno = sb.orphanFileInum();
         this.blockSize = ctx.fs().blockSize();
+        this.editor = ctx.writes() == null ? null : new InodeEditor(ctx.fs(), ctx.writes());
         this.readers = readers;
         this.done = done;
         this.failed = failed;
@@ -155,9 +164,21 @@ final class Pass1Publisher implements EventHandler<InodeBatch> {
             st.extentDepth[d] += r.extentDepth[d];
         }
         if (r.findings != null) {
-            for (Finding f : r.findings) {
-                if (ctx.problems().ask(f)) {
-                    InodeFixes.apply(ctx, f);
+            for (int k = 0; k < r.findings.size(); k++) {
+                Finding f = r.findings.get(k);
+                InodeFix fix = r.fixes.get(k);
+                if (!ctx.problems().ask(f)) {
+                    continue;
+                }
+                if (fix == null) {
+                    InodeFixes.apply(ctx, f); // the fixes that need the run's clock or state
+                } else if (editor != null) {
+                    Inode record = editor.open(f.ino());
+                    fix.applyTo(record);
+                    editor.changed(f.ino());
+                    if (fix.kind() == InodeFix.Kind.CLEAR_FLAGS && ctx.dirInfo.contains(f.ino())) {
+                        ctx.dirInfo.clearFlags(f.ino(), (int) fix.value()); // pass 2 reads them there
+                    }
                 }
             }
         }

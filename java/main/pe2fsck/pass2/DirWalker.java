@@ -64,11 +64,18 @@ final class DirWalker {
      * where field reads are inlined even by the JIT's quick tier (see {@code Le}).
      */
     private ByteBuffer heapBlock = ByteBuffer.allocate(0);
-    /** The directory block being walked (its entries can be repaired), or -1 (inline data). */
-    private long currentBlock = -1;
     private final DirHash hasher = new DirHash();
     private final InlineData inline = new InlineData();
     private final Checksums checksums;
+    /** The block whose entries are being checked: its number on disk, 0 inside an inode. */
+    private long curBlock;
+    /** True while that block is an htree root or interior node. */
+    private boolean curIndex;
+    /**
+     * For an inline directory, where the inode's record starts in the buffer being walked; -1
+     * while walking entries no fix is offered for (those in the "system.data" value).
+     */
+    private int curRecordBase = -1;
     /** Directory blocks arriving in visiting order; set while {@link #walk} runs. */
     private ReadAhead reads;
 
@@ -157,9 +164,8 @@ final class DirWalker {
                 }
                 continue;
             }
-            currentBlock = phys;
+            curBlock = phys;
             checkBlock(dir, logical, onHeap(block));
-            currentBlock = -1;
         }
         if (dir.htree != null) {
             dir.htree.finish();
@@ -187,6 +193,7 @@ final class DirWalker {
     private void checkBlock(Dir dir, long logical, ByteBuffer b) {
         int kind = dir.htree != null ? dir.htree.begin(logical, b) : HtreeCheck.LEAF;
         boolean leaf = kind == HtreeCheck.LEAF || (dir.htree == null);
+        curIndex = kind == HtreeCheck.ROOT || kind == HtreeCheck.NODE;
         boolean failedCsum = metadataCsum && !checksumOk(dir, b);
         int limit = blockSize;
         if (metadataCsum && leaf) {
@@ -207,12 +214,8 @@ final class DirWalker {
             dir.htree.parseIndex(logical, b, failedCsum);
         }
         if (leaf && failedCsum) {
-            Finding f = Finding.of(Problem.LEAF_NODE_ONLY_CSUM_INVALID).dir(dir.ino).num(logical).build();
-            if (currentBlock > 0) {
-                sink.askToRestamp(f, new EntryFix(currentBlock, dir.ino, 0, EntryFix.RESTAMP));
-            } else {
-                sink.ask(f);
-            }
+            sink.ask(Finding.of(Problem.LEAF_NODE_ONLY_CSUM_INVALID).dir(dir.ino).num(logical).build(),
+                    new EntryFix(dir.ino, curBlock, false, 0, EntryFix.Kind.RESTAMP, 0));
         }
     }
 
@@ -256,7 +259,12 @@ final class DirWalker {
         // Two separate runs of entries: the rest of i_block, then the "system.data" value.
         ByteBuffer b = in.buffer();
         int first = in.blockAreaOffset() + InlineData.DIR_PARENT_SIZE;
+        curBlock = 0;
+        curIndex = false;
+        curRecordBase = in.blockAreaOffset() - Inode.BLOCK_OFFSET;
         walkEntries(dir, 0, b, first, Inode.BLOCK_BYTES - InlineData.DIR_PARENT_SIZE, false);
+        // Entries in the attribute value: changing them would also need the attribute's hash.
+        curRecordBase = -1;
         if (inline.locate(in) && inline.valueLength() > 0) {
             walkEntries(dir, 1, b, inline.valueOffset(), inline.valueLength(), false);
         }
@@ -314,12 +322,15 @@ final class DirWalker {
     }
 
     private void checkDot(long dir, DirEntry e) {
-        if (!e.isDot()) {
-            sink.ask(Finding.of(e.inode() == 0 ? Problem.MISSING_DOT : Problem.FIRST_NOT_DOT).dir(dir).text(text(e)).build());
+        if (e.inode() == 0 || !e.isDot()) {
+            // On a "yes" the entry becomes '.', and counts as the directory's reference to itself.
+            sink.ask(Finding.of(e.inode() == 0 ? Problem.MISSING_DOT : Problem.FIRST_NOT_DOT).dir(dir).text(text(e)).build(),
+                    fixAt(dir, e, EntryFix.Kind.DOT, filetype ? DirEntry.FT_DIR : DirEntry.FT_UNKNOWN));
             return;
         }
         if (e.inode() != dir) {
-            sink.ask(Finding.of(Problem.BAD_INODE_DOT).dir(dir).ino(e.inode()).build());
+            sink.ask(Finding.of(Problem.BAD_INODE_DOT).dir(dir).ino(e.inode()).build(),
+                    fixAt(dir, e, EntryFix.Kind.DOT_INODE, 0));
             return;
         }
         sink.reference(dir);
@@ -327,8 +338,9 @@ final class DirWalker {
 
     private void checkDotDot(long dir, DirEntry e) {
         long ino = e.inode();
-        if (!e.isDotDot()) {
-            sink.ask(Finding.of(ino == 0 ? Problem.MISSING_DOT_DOT : Problem.SECOND_NOT_DOT_DOT).dir(dir).text(text(e)).build());
+        if (ino == 0 || !e.isDotDot()) {
+            sink.ask(Finding.of(ino == 0 ? Problem.MISSING_DOT_DOT : Problem.SECOND_NOT_DOT_DOT).dir(dir).text(text(e)).build(),
+                    fixAt(dir, e, EntryFix.Kind.DOTDOT, filetype ? DirEntry.FT_DIR : DirEntry.FT_UNKNOWN));
             return;
         }
         ctx.dirInfo.setDotdot(dir, ino);
@@ -342,7 +354,7 @@ final class DirWalker {
         int nameLen = e.nameLen();
         // The name is turned into text only for a message: most entries need none.
         if ((ino != Pass2.ROOT && ino < firstIno) || ino > inodesCount) {
-            sink.ask(Finding.of(Problem.BAD_INO).dir(dir.ino).ino(ino).text(text(e)).build());
+            sink.ask(Finding.of(Problem.BAD_INO).dir(dir.ino).ino(ino).text(text(e)).build(), clear(dir, e));
             return;
         }
         // e2fsck goes on with an entry whose problem it was not allowed to fix: the index and
@@ -355,33 +367,33 @@ final class DirWalker {
             rehash.add((int) dir.ino);
         }
         if (nameLen == 0) {
-            sink.ask(Finding.of(Problem.NULL_NAME).dir(dir.ino).ino(ino).build());
+            sink.ask(Finding.of(Problem.NULL_NAME).dir(dir.ino).ino(ino).build(), clear(dir, e));
             return;
         }
         if (e.isDot()) {
-            sink.ask(Finding.of(Problem.DUP_DOT).dir(dir.ino).build());
+            sink.ask(Finding.of(Problem.DUP_DOT).dir(dir.ino).build(), clear(dir, e));
             return;
         }
         if (e.isDotDot()) {
-            sink.ask(Finding.of(Problem.DUP_DOT_DOT).dir(dir.ino).build());
+            sink.ask(Finding.of(Problem.DUP_DOT_DOT).dir(dir.ino).build(), clear(dir, e));
             return;
         }
         if (!ctx.inodeUsed.contains(ino)) {
             Problem p = unusedProblem(ino);
             Finding f = Finding.of(p).dir(dir.ino).ino(ino).text(text(e)).build();
-            if (p == Problem.UNUSED_INODE && currentBlock > 0) {
-                sink.askToFix(f, new EntryFix(currentBlock, dir.ino, e.offset(), EntryFix.CLEAR));
+            if (p == Problem.UNUSED_INODE) {
+                sink.ask(f, clear(dir, e));
             } else {
-                sink.ask(f);
+                sink.ask(f); // e2fsck's repair marks the group's inodes in use and starts over
             }
             return;
         }
         if (ino == dir.ino) {
-            sink.ask(Finding.of(Problem.LINK_DOT).dir(dir.ino).ino(ino).text(text(e)).build());
+            sink.ask(Finding.of(Problem.LINK_DOT).dir(dir.ino).ino(ino).text(text(e)).build(), clear(dir, e));
             return;
         }
         if (ino == Pass2.ROOT) {
-            sink.ask(Finding.of(Problem.LINK_ROOT).dir(dir.ino).ino(ino).text(text(e)).build());
+            sink.ask(Finding.of(Problem.LINK_ROOT).dir(dir.ino).ino(ino).text(text(e)).build(), clear(dir, e));
             return;
         }
         checkName(dir, e, ino);
@@ -393,17 +405,14 @@ final class DirWalker {
         if (filetype) {
             int type = e.fileType();
             if (type != want && want != 0) {
-                Finding f = Finding.of(type == 0 ? Problem.SET_FILETYPE : Problem.BAD_FILETYPE)
-                        .dir(dir.ino).ino(ino).text(text(e)).num(want).num2(type).build();
-                if (currentBlock > 0) {
-                    sink.askToFix(f, new EntryFix(currentBlock, dir.ino, e.offset(), want));
-                } else {
-                    sink.ask(f);
-                }
+                sink.ask(Finding.of(type == 0 ? Problem.SET_FILETYPE : Problem.BAD_FILETYPE)
+                        .dir(dir.ino).ino(ino).text(text(e)).num(want).num2(type).build(),
+                        fixAt(dir, e, EntryFix.Kind.FILE_TYPE, want));
             }
         }
         if (ctx.inodeDir.contains(ino)) {
-            sink.subdirectory(dir.ino, ino, text(e)); // the parent is decided in directory order
+            // the parent is decided in directory order; a second name may be cleared then
+            sink.subdirectory(dir.ino, ino, text(e), clear(dir, e));
             return;
         }
         sink.reference(ino);
@@ -470,6 +479,26 @@ final class DirWalker {
     }
 
     /** An entry that names an inode pass 1 did not find in use: in an unused area, or just free. */
+    /** The fix that clears entry {@code e} (its inode set to 0), or null where none is offered. */
+    private EntryFix clear(Dir dir, DirEntry e) {
+        return fixAt(dir, e, EntryFix.Kind.CLEAR, 0);
+    }
+
+    /** A fix of entry {@code e} of the block being walked, or null where none is offered. */
+    private EntryFix fixAt(Dir dir, DirEntry e, EntryFix.Kind kind, int value) {
+        return fixAt(dir.ino, e, kind, value);
+    }
+
+    private EntryFix fixAt(long dir, DirEntry e, EntryFix.Kind kind, int value) {
+        if (curBlock != 0) {
+            return new EntryFix(dir, curBlock, curIndex, e.offset(), kind, value);
+        }
+        if (curRecordBase < 0) {
+            return null;
+        }
+        return new EntryFix(dir, 0, false, e.offset() - curRecordBase, kind, value);
+    }
+
     private Problem unusedProblem(long ino) {
         if (fs.superblock().hasGroupDescChecksums()) {
             GroupDescriptor gd = fs.descriptors().at((int) fs.geometry().groupOfInode(ino));

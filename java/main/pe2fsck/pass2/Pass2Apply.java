@@ -4,20 +4,108 @@ import org.roaringbitmap.RoaringBitmap;
 import pe2fsck.run.CheckContext;
 import pe2fsck.fs.Feature;
 import pe2fsck.fs.Inode;
+import pe2fsck.fs.Le;
+import pe2fsck.problem.FixDecider;
+import pe2fsck.run.InodeEditor;
+import pe2fsck.write.BlockKind;
+import pe2fsck.write.WriteCache;
+import java.nio.ByteBuffer;
 import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problem;
 
-/** Applies pass 2's results to the run: the single place they meet, on one thread, in order. */
+/**
+ * Applies pass 2's results to the run: the single place they meet, on one thread, in order.
+ * It is also where pass 2's repairs are made: a finding a walker sent with an {@link EntryFix}
+ * is asked here, and on a "yes" the change is made in the write cache, in directory order.
+ */
 final class Pass2Apply implements Pass2Sink {
 
     private final CheckContext ctx;
     /** Bad inodes already reported through some entry: each is reported once. */
     private final RoaringBitmap badReported = new RoaringBitmap();
-    /** Directory blocks an accepted entry repair rewrites. */
-    private final java.util.Set<Long> rewritten = new java.util.HashSet<>();
+
+    /** The last directory block changed by a fix (its checksum tail is restamped anyway). */
+    private long lastChangedBlock = -1;
+    /** Where fixes of inline directories are made (null in a read-only run). */
+    private final InodeEditor editor;
 
     Pass2Apply(CheckContext ctx) {
         this.ctx = ctx;
+        this.editor = ctx.writes() == null ? null : new InodeEditor(ctx.fs(), ctx.writes());
+    }
+
+    @Override
+    public void ask(Finding f, EntryFix fix) {
+        fixed(f, fix);
+    }
+
+    /** Asks {@code f}; true if the answer was "yes" and {@code fix} was made. */
+    private boolean fixed(Finding f, EntryFix fix) {
+        WriteCache cache = ctx.writes();
+        if (cache != null && fix != null && fix.kind() == EntryFix.Kind.RESTAMP && fix.block() == lastChangedBlock) {
+            // e2fsck writes a block it changed with a fresh checksum and asks nothing about it
+            return true;
+        }
+        if (!ctx.problems().ask(f) || cache == null) {
+            return false;
+        }
+        if (fix == null) {
+            // "yes", but this entry has no repair (see DirWalker): the problem stays
+            if (ctx.problems() instanceof FixDecider d) {
+                d.noteRepairMissing();
+            }
+            return false;
+        }
+        if (fix.block() == 0) {
+            Inode record = editor.open(fix.dir());
+            change(record.buffer(), record.blockAreaOffset() - Inode.BLOCK_OFFSET + fix.offset(), fix);
+            editor.changed(fix.dir());
+            return true;
+        }
+        ByteBuffer b = cache.block(fix.block());
+        change(b, fix.offset(), fix);
+        cache.markDirty(fix.block(), fix.index() ? BlockKind.DIR_INDEX : BlockKind.DIR_LEAF, fix.dir());
+        lastChangedBlock = fix.block();
+        if (fix.kind() == EntryFix.Kind.DOT || fix.kind() == EntryFix.Kind.DOT_INODE) {
+            ctx.refCount.increment(fix.dir()); // the repaired '.' names its directory
+        }
+        return true;
+    }
+
+    /** Gives the entry at {@code at} inode {@code ino}, file type {@code type} and a dot name. */
+    private static void name(ByteBuffer b, int at, long ino, int type, String dots) {
+        Le.put32(b, at, ino);
+        b.put(at + EntryFix.NAME_LEN_OFFSET, (byte) dots.length());
+        b.put(at + EntryFix.FILE_TYPE_OFFSET, (byte) type);
+        for (int i = 0; i < dots.length(); i++) {
+            b.put(at + EntryFix.NAME_OFFSET + i, (byte) '.');
+        }
+        b.put(at + EntryFix.NAME_OFFSET + dots.length(), (byte) 0);
+    }
+
+    /** Makes {@code fix}'s change to the entry at {@code at} of {@code b}. */
+    private static void change(ByteBuffer b, int at, EntryFix fix) {
+        switch (fix.kind()) {
+            case CLEAR -> Le.put32(b, at, 0);
+            case DOT -> {
+                int rec = Le.u16(b, at + EntryFix.REC_LEN_OFFSET);
+                name(b, at, fix.dir(), fix.value(), ".");
+                int rest = rec - EntryFix.SHORT_RECORD;
+                if (rest > EntryFix.SHORT_RECORD) {
+                    Le.put16(b, at + EntryFix.REC_LEN_OFFSET, EntryFix.SHORT_RECORD);
+                    int next = at + EntryFix.SHORT_RECORD;
+                    Le.put32(b, next, 0);
+                    Le.put16(b, next + EntryFix.REC_LEN_OFFSET, rest);
+                    Le.put16(b, next + EntryFix.NAME_LEN_OFFSET, 0);
+                }
+            }
+            case DOT_INODE -> Le.put32(b, at, fix.dir());
+            case DOTDOT -> name(b, at, Pass2.ROOT, fix.value(), "..");
+            case FILE_TYPE -> b.put(at + EntryFix.FILE_TYPE_OFFSET, (byte) fix.value());
+            case RESTAMP -> {
+                // the write path restamps the tail of every block marked changed
+            }
+        }
     }
 
     @Override
@@ -26,32 +114,20 @@ final class Pass2Apply implements Pass2Sink {
     }
 
     @Override
-    public boolean askToFix(Finding f, EntryFix fix) {
-        if (ask(f)) {
-            fix.apply(ctx);
-            rewritten.add(fix.block());
-        }
-        return false; // the walker goes on as with a "no": the entry's reference is not counted either way
-    }
-
-    @Override
-    public boolean askToRestamp(Finding f, EntryFix restamp) {
-        if (!rewritten.contains(restamp.block()) && ask(f)) {
-            restamp.apply(ctx);
-        }
-        return false;
-    }
-
-    @Override
     public void reference(long ino) {
         ctx.refCount.increment(ino);
     }
 
-    /** The first entry naming a directory is its parent; any later one is a second hard link. */
+    /**
+     * The first entry naming a directory is its parent; any later one is a second hard link,
+     * cleared on a "yes" and otherwise counted as a reference, as e2fsck counts it.
+     */
     @Override
-    public void subdirectory(long dir, long child, String name) {
+    public void subdirectory(long dir, long child, String name, EntryFix clear) {
         if (ctx.dirInfo.parent(child) != 0) {
-            ask(Finding.of(Problem.LINK_DIR).dir(dir).ino(child).text(name).build());
+            if (!fixed(Finding.of(Problem.LINK_DIR).dir(dir).ino(child).text(name).build(), clear)) {
+                ctx.refCount.increment(child);
+            }
             return;
         }
         ctx.dirInfo.setParent(child, dir);
@@ -86,15 +162,26 @@ final class Pass2Apply implements Pass2Sink {
         if (!ctx.inodeOddFields.contains(ino)) {
             return;
         }
-        Inode inode = ctx.fs().readInode(ino);
-        if (inode.faddr() != 0) {
-            ask(Finding.of(Problem.FADDR_ZERO).dir(dir).ino(ino).text(name).num(inode.faddr()).build());
+        // In a writing run, the record as earlier repairs left it, changed in place on a "yes".
+        Inode inode = editor != null ? editor.open(ino) : ctx.fs().readInode(ino);
+        boolean changed = false;
+        if (inode.faddr() != 0
+                && ask(Finding.of(Problem.FADDR_ZERO).dir(dir).ino(ino).text(name).num(inode.faddr()).build())) {
+            inode.setFaddr(0);
+            changed = true;
         }
-        if (!ctx.fs().has(Feature.HUGE_FILE) && inode.blocksHigh() != 0) {
-            ask(Finding.of(Problem.BLOCKS_HI_ZERO).dir(dir).ino(ino).text(name).num(inode.blocksHigh()).build());
+        if (!ctx.fs().has(Feature.HUGE_FILE) && inode.blocksHigh() != 0
+                && ask(Finding.of(Problem.BLOCKS_HI_ZERO).dir(dir).ino(ino).text(name).num(inode.blocksHigh()).build())) {
+            inode.setBlocksRaw(inode.blocksLo());
+            changed = true;
         }
-        if (inode.isDir() && inode.sizeHigh() != 0 && !ctx.fs().has(Feature.LARGEDIR)) {
-            ask(Finding.of(Problem.DIR_SIZE_HIGH_ZERO).dir(dir).ino(ino).text(name).num(inode.sizeHigh()).build());
+        if (inode.isDir() && inode.sizeHigh() != 0 && !ctx.fs().has(Feature.LARGEDIR)
+                && ask(Finding.of(Problem.DIR_SIZE_HIGH_ZERO).dir(dir).ino(ino).text(name).num(inode.sizeHigh()).build())) {
+            inode.setSize(inode.sizeLo());
+            changed = true;
+        }
+        if (changed && editor != null) {
+            editor.changed(ino);
         }
     }
 }

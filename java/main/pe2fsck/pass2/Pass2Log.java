@@ -13,16 +13,13 @@ import pe2fsck.problem.Finding;
  */
 final class Pass2Log implements Pass2Sink {
 
-    private record Subdirectory(long dir, long child, String name) {
-    }
-
-    private record BadInode(long dir, long ino, String name, boolean badType) {
+    private record Subdirectory(long dir, long child, String name, EntryFix clear) {
     }
 
     private record Fixable(Finding finding, EntryFix fix) {
     }
 
-    private record Restamp(Finding finding, EntryFix fix) {
+    private record BadInode(long dir, long ino, String name, boolean badType) {
     }
 
     private final List<Object> events = new ArrayList<>();
@@ -36,15 +33,8 @@ final class Pass2Log implements Pass2Sink {
     }
 
     @Override
-    public boolean askToFix(Finding f, EntryFix fix) {
+    public void ask(Finding f, EntryFix fix) {
         events.add(new Fixable(f, fix));
-        return false;
-    }
-
-    @Override
-    public boolean askToRestamp(Finding f, EntryFix restamp) {
-        events.add(new Restamp(f, restamp));
-        return false;
     }
 
     @Override
@@ -56,8 +46,8 @@ final class Pass2Log implements Pass2Sink {
     }
 
     @Override
-    public void subdirectory(long dir, long child, String name) {
-        events.add(new Subdirectory(dir, child, name));
+    public void subdirectory(long dir, long child, String name, EntryFix clear) {
+        events.add(new Subdirectory(dir, child, name, clear));
     }
 
     @Override
@@ -73,12 +63,10 @@ final class Pass2Log implements Pass2Sink {
         for (Object e : events) {
             if (e instanceof Finding f) {
                 to.ask(f);
-            } else if (e instanceof Subdirectory s) {
-                to.subdirectory(s.dir(), s.child(), s.name());
-            } else if (e instanceof Restamp r) {
-                to.askToRestamp(r.finding(), r.fix());
             } else if (e instanceof Fixable x) {
-                to.askToFix(x.finding(), x.fix());
+                to.ask(x.finding(), x.fix());
+            } else if (e instanceof Subdirectory s) {
+                to.subdirectory(s.dir(), s.child(), s.name(), s.clear());
             } else if (e instanceof BadInode b) {
                 to.badInode(b.dir(), b.ino(), b.name(), b.badType());
             }

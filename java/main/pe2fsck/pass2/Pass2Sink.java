@@ -1,5 +1,6 @@
 package pe2fsck.pass2;
 
+import pe2fsck.problem.Finding;
 import pe2fsck.problem.Problems;
 
 /**
@@ -11,20 +12,20 @@ import pe2fsck.problem.Problems;
  */
 interface Pass2Sink extends Problems {
 
-    /** Like {@link #ask}; on a "yes", {@code fix} is made. Returns false (a worker's answer comes later). */
-    boolean askToFix(pe2fsck.problem.Finding f, EntryFix fix);
-
     /**
-     * A leaf block's checksum is wrong: asked only if no repair of an entry in the block was
-     * accepted (that rewrites the block with a fresh checksum anyway), as in e2fsck.
+     * Reports {@code f}, which {@code fix} repairs if the question is answered "yes". The
+     * answer is only known when the finding is applied; a walker must not depend on it.
      */
-    boolean askToRestamp(pe2fsck.problem.Finding f, EntryFix restamp);
+    void ask(Finding f, EntryFix fix);
 
     /** An entry ('.' and '..' included) refers to {@code ino}. */
     void reference(long ino);
 
-    /** Entry {@code name} of {@code dir} names the directory {@code child}. */
-    void subdirectory(long dir, long child, String name);
+    /**
+     * Entry {@code name} of {@code dir} names the directory {@code child}; {@code clear} removes
+     * the entry if it turns out to be a second name (null where no repair is offered).
+     */
+    void subdirectory(long dir, long child, String name, EntryFix clear);
 
     /**
      * Entry {@code name} of {@code dir} names {@code ino}, which pass 1 found bad: its type's

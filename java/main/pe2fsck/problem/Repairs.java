@@ -40,7 +40,19 @@ public final class Repairs {
             Problem.LEAF_NODE_ONLY_CSUM_INVALID,
             // pass 1: single inode fields (size, block count, deletion time)
             Problem.BAD_I_SIZE, Problem.BAD_I_BLOCKS, Problem.SET_DTIME, Problem.ROOT_DTIME, Problem.LOW_DTIME,
-            Problem.ZERO_DTIME, Problem.SET_NONZSIZE);
+            Problem.ZERO_DTIME, Problem.SET_NONZSIZE,
+            // pass 1: inode fields, changed by the publisher in inode order (pass1.InodeFix)
+            Problem.ROOT_DTIME, Problem.LOW_DTIME, Problem.SET_DTIME, Problem.BAD_I_SIZE, Problem.BAD_I_BLOCKS,
+            Problem.INODE_ONLY_CSUM_INVALID, Problem.CASEFOLD_NONDIR, Problem.CASEFOLD_FEATURE, Problem.HTREE_NODIR,
+            Problem.HTREE_SET, Problem.SET_IMAGIC, Problem.RESERVED_BAD_MODE, Problem.SET_IMMUTABLE, Problem.SET_NONZSIZE,
+
+            // pass 2: directory entries cleared or given their file type, block checksums
+            // restamped, applied in directory order by the one applying thread (pass2.EntryFix)
+            Problem.BAD_INO, Problem.UNUSED_INODE, Problem.LINK_DOT, Problem.LINK_ROOT, Problem.NULL_NAME,
+            Problem.DUP_DOT, Problem.DUP_DOT_DOT, Problem.SET_FILETYPE, Problem.BAD_FILETYPE,
+            Problem.LEAF_NODE_ONLY_CSUM_INVALID, Problem.FADDR_ZERO, Problem.BLOCKS_HI_ZERO, Problem.DIR_SIZE_HIGH_ZERO,
+            Problem.MISSING_DOT, Problem.FIRST_NOT_DOT, Problem.BAD_INODE_DOT, Problem.MISSING_DOT_DOT,
+            Problem.SECOND_NOT_DOT_DOT, Problem.LINK_DIR);
 
     private Repairs() {
     }

@@ -83,6 +83,8 @@ public final class DirInfo {
     public long parent(long dirIno) { return Integer.toUnsignedLong(parent[indexOf(dirIno)]); }
     public int generation(long dirIno) { return generation[indexOf(dirIno)]; }
     public int flags(long dirIno) { return flags[indexOf(dirIno)]; }
+    /** Clears {@code mask} in the flags kept for a directory (a repair changed its inode). */
+    public void clearFlags(long dirIno, int mask) { flags[indexOf(dirIno)] &= ~mask; }
     public void setDotdot(long dirIno, long v) { dotdot[indexOf(dirIno)] = (int) v; }
     public void setParent(long dirIno, long v) { parent[indexOf(dirIno)] = (int) v; }
 }
