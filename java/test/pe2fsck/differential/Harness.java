@@ -263,6 +263,23 @@ final class Harness {
         return failed;
     }
 
+    /**
+     * A fresh copy of damage case {@code name}'s image, built into {@code dir} by
+     * {@link #buildCases} (whose failures are {@code buildFailures}): skips the test when the
+     * table has no such case, fails it when the image could not be built.
+     */
+    static Path freshCopy(Map<String, Case> table, Map<String, String> buildFailures, Path dir, String name,
+                          String suffix) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(table.containsKey(name), name + " is not in the damage table");
+        String log = buildFailures.get(name);
+        if (log != null) {
+            org.junit.jupiter.api.Assertions.fail(name + ": the image could not be built:\n" + log);
+        }
+        Path copy = dir.resolve(name + "." + suffix + ".img");
+        Files.copy(image(dir, name), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
     static Path image(Path dir, String name) {
         return dir.resolve(name + ".img");
     }

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -87,14 +86,7 @@ class InodeAndEntryRepairTest {
     }
 
     private static Path fresh(String name, String suffix) throws Exception {
-        assumeTrue(table.containsKey(name), name + " is not in the damage table");
-        String log = buildFailures.get(name);
-        if (log != null) {
-            fail(name + ": the image could not be built:\n" + log);
-        }
-        Path copy = work.resolve(name + "." + suffix + ".img");
-        Files.copy(Harness.image(work, name), copy, StandardCopyOption.REPLACE_EXISTING);
-        return copy;
+        return Harness.freshCopy(table, buildFailures, work, name, suffix);
     }
 
     @ParameterizedTest(name = "{0}")

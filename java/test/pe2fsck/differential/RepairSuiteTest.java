@@ -2,12 +2,10 @@ package pe2fsck.differential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,14 +75,7 @@ class RepairSuiteTest {
     }
 
     private static Path fresh(String name, String suffix) throws Exception {
-        assumeTrue(table.containsKey(name), name + " is not in the damage table");
-        String log = buildFailures.get(name);
-        if (log != null) {
-            fail(name + ": the image could not be built:\n" + log);
-        }
-        Path copy = work.resolve(name + "." + suffix + ".img");
-        Files.copy(Harness.image(work, name), copy, StandardCopyOption.REPLACE_EXISTING);
-        return copy;
+        return Harness.freshCopy(table, buildFailures, work, name, suffix);
     }
 
     @ParameterizedTest(name = "{0}")
