@@ -152,6 +152,8 @@ public enum Problem {
     CLEAR_EXTENT_FOR_INLINE_DATA(0x010078, "Inode {ino} has both the inline data and the extents flag, and is small enough to be inline; the extents flag should go.", Prompt.FIX, NO_OK_IS_ERROR),
     CLEAR_EXTENT_INLINE_DATA_FLAGS(0x010079, "Inode {ino} has both the inline data and the extents flag, but i_block looks like a block map; both flags should go.", Prompt.FIX, NO_OK_IS_ERROR),
     CLEAR_EXTENT_INLINE_DATA_INODE(0x01007A, "Inode {ino} has both the inline data and the extents flag, and i_block makes sense as neither.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
+    /** Not an error: e2fsck only offers to rebuild the tree; under -p it stays silent and declines. */
+    EXTENT_BAD_MAX_DEPTH(0x01007F, "Inode {ino}'s extent tree is {num} levels deep; {num2} would be enough, so it could be rebuilt shallower.", Prompt.FIX, PREEN_OK, PREEN_NO, PREEN_NOMSG),
     MISSING_EXTENT_HEADER(0x010081, "Inode {ino} is missing its extent header.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
     EA_TIME_OUT_OF_RANGE(0x010082, "Inode {ino} has timestamps encoded past the year 2310; they were most likely written as times before 1970.", Prompt.FIX, PREEN_OK),
     CASEFOLD_NONDIR(0x010088, "Inode {ino} has the casefold flag but is not a directory.", Prompt.CLEAR_FLAG, NO_OK_IS_ERROR),
