@@ -35,7 +35,7 @@ public enum Problem {
     FS_SIZE_WRONG(0x000005, "The superblock says the file system has {num} blocks, but the device holds only {num2}: the superblock or the partition table is probably damaged.", Prompt.ABORT),
     BLOCKS_PER_GROUP(0x000007, "Superblock blocks per group is {num2}, expected {num}.", Prompt.NONE, FATAL),
     FIRST_DATA_BLOCK(0x000008, "Superblock first data block is {num2}, expected {num}.", Prompt.NONE, FATAL),
-    MISC_CORRUPT_SUPER(0x00000B, "Superblock field {text} has an impossible value ({num}).", Prompt.NONE, FATAL),
+    MISC_CORRUPT_SUPER(0x00000B, "Superblock field {text} has an impossible value ({num:u}).", Prompt.NONE, FATAL),
     INODE_COUNT_WRONG(0x00000D, "Inode count in the superblock is {num2}, should be {num}.", Prompt.FIX),
     JOURNAL_BAD_INODE(0x00000F, "The superblock names an invalid journal inode ({ino}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_UNSUPP_MULTIFS(0x000010, "The journal superblock says the journal is shared by {num} file systems, which is not supported.", Prompt.NONE, FATAL),
@@ -298,7 +298,7 @@ public enum Problem {
 
     /**
      * Fills this problem's message from {@code f}. Placeholders are {@code {name}} or
-     * {@code {name:x}} (hex) / {@code {name:o}} (octal); unset numbers (-1) print as "?" and unset
+     * {@code {name:x}} (hex) / {@code {name:o}} (octal) / {@code {name:u}} (unsigned 64-bit); unset numbers (-1) print as "?" and unset
      * text as an empty string.
      */
     public String format(Finding f) {
@@ -340,6 +340,7 @@ public enum Problem {
                     out.append(switch (radix) {
                         case 'x' -> Long.toHexString(v);
                         case 'o' -> Long.toOctalString(v);
+                        case 'u' -> Long.toUnsignedString(v);
                         default -> Long.toString(v);
                     });
                 }

@@ -194,4 +194,13 @@ class SuperblockCheckTest {
         };
         assertEquals(-1, Checker.passNumber(other));
     }
+
+    /** A reserved block count whose high half has its top bit set is huge, not negative. */
+    @Test
+    void reservedBlockCountIsComparedUnsigned() throws Exception {
+        Path img = image("rblocks.img");
+        debugfs(img, "ssv r_blocks_count 0xffffffff00000010");
+        assertEquals(8, checker(img, RunMode.NO, true).run());
+        assertTrue(text().contains("s_r_blocks_count has an impossible value (18446744069414584336)"), text());
+    }
 }
