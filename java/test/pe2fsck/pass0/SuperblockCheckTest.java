@@ -203,4 +203,15 @@ class SuperblockCheckTest {
         assertEquals(8, checker(img, RunMode.NO, true).run());
         assertTrue(text().contains("s_r_blocks_count has an impossible value (18446744069414584336)"), text());
     }
+
+    /** An inode count too big for the per-inode tables is reported, not an internal error. */
+    @Test
+    void hugeInodeCountIsAFindingNotACrash() throws Exception {
+        // One group: no backup superblock to fall back on, so the primary's count is judged.
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null, "e2fsprogs not installed");
+        Path img = TestImages.mkfs(tmp.resolve("icount.img"), "ext4", 4096, null, null, 8192);
+        debugfs(img, "ssv inodes_count 3745121280");
+        assertEquals(12, fullChecker(img, RunMode.NO, true).run());
+        assertTrue(text().contains("s_inodes_count has an impossible value (3745121280)"), text());
+    }
 }
