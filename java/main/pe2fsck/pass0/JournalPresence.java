@@ -65,8 +65,17 @@ final class JournalPresence {
         if (recover && readOnly) {
             problems.ask(Finding.of(Problem.NEEDS_RECOVERY).build());
         }
-        boolean external = sb.journalDev() != 0 || sb.journalInum() == 0 && !isZero(sb.journalUuid());
+        // As e2fsck: a journal UUID in the superblock names an external journal, whatever the
+        // journal inode field says.
+        boolean namedExternal = !isZero(sb.journalUuid());
+        boolean external = namedExternal || sb.journalDev() != 0;
         if (external) {
+            if (namedExternal && !ExternalJournalDevice.present(sb.journalUuid(), sb.journalDev())) {
+                // e2fsck cannot go on without the journal it names: it stops with errors left.
+                c.errorsLeft();
+                problems.ask(Finding.of(Problem.CANT_FIND_JOURNAL)
+                        .text(ExternalJournalDevice.uuidText(sb.journalUuid())).build());
+            }
             return; // an external journal is looked at only with -j, which is not supported yet
         }
         long ino = sb.journalInum();

@@ -39,6 +39,7 @@ public enum Problem {
     INODE_COUNT_WRONG(0x00000D, "Inode count in the superblock is {num2}, should be {num}.", Prompt.FIX),
     JOURNAL_BAD_INODE(0x00000F, "The superblock names an invalid journal inode ({ino}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_UNSUPP_MULTIFS(0x000010, "The journal superblock says the journal is shared by {num} file systems, which is not supported.", Prompt.NONE, FATAL),
+    CANT_FIND_JOURNAL(0x000011, "The external journal (UUID {text}) cannot be found.", Prompt.NONE, FATAL),
     JOURNAL_UNSUPP_SUPER(0x000014, "The journal superblock has a type this checker does not know ({num}); the journal may be corrupt.", Prompt.ABORT),
     JOURNAL_BAD_SUPER(0x000015, "The journal superblock is corrupt{text}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_HAS_JOURNAL(0x000016, "The has_journal feature is off, but the superblock still describes a journal.", Prompt.CLEAR, PREEN_OK),

@@ -214,4 +214,13 @@ class SuperblockCheckTest {
         assertEquals(12, fullChecker(img, RunMode.NO, true).run());
         assertTrue(text().contains("s_inodes_count has an impossible value (3745121280)"), text());
     }
+
+    /** A journal UUID names an external journal even beside a journal inode; missing, e2fsck stops. */
+    @Test
+    void externalJournalThatCannotBeFoundStopsTheCheck() throws Exception {
+        Path img = image("extj.img");
+        debugfs(img, "ssv journal_uuid 0badc0de-0000-4000-8000-00000000f00d");
+        assertEquals(12, checker(img, RunMode.NO, true).run());
+        assertTrue(text().contains("external journal (UUID 0badc0de-0000-4000-8000-00000000f00d) cannot be found"), text());
+    }
 }
