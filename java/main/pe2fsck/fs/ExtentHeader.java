@@ -45,6 +45,18 @@ public final class ExtentHeader {
      * or null if it is structurally usable.
      */
     public String problem(int nodeBytes) {
+        String why = blockProblem(nodeBytes);
+        if (why == null && depth() > MAX_DEPTH) {
+            return "extent tree depth " + depth() + " exceeds the maximum of " + MAX_DEPTH;
+        }
+        return why;
+    }
+
+    /**
+     * As {@link #problem} for a tree block below the root, whose depth field is not judged: the
+     * walk takes each level from the root, as e2fsck does.
+     */
+    public String blockProblem(int nodeBytes) {
         if (!hasMagic()) {
             return String.format("extent header has bad magic 0x%04x", magic());
         }
@@ -53,9 +65,6 @@ public final class ExtentHeader {
         }
         if (entries() > max()) {
             return "extent header has " + entries() + " entries, more than its maximum " + max();
-        }
-        if (depth() > MAX_DEPTH) {
-            return "extent tree depth " + depth() + " exceeds the maximum of " + MAX_DEPTH;
         }
         return null;
     }

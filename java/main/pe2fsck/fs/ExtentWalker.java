@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
  * reuses them for every inode.
  *
  * <p>Corruption never makes it loop or recurse without bound: depth is capped at
- * {@link ExtentHeader#MAX_DEPTH} and must drop by exactly one per level, child blocks must lie
+ * {@link ExtentHeader#MAX_DEPTH} at the root and drops by one per level (a tree block's own depth
+ * field is ignored, as e2fsck ignores it), child blocks must lie
  * inside the file system, and the number of tree blocks read for one inode cannot exceed the
  * number of blocks in the file system. Each problem goes to {@link Visitor#badNode}, which throws
  * {@link FormatException} unless the visitor chooses to skip the subtree.
@@ -108,10 +109,8 @@ public final class ExtentWalker {
             cb.clear();
             fs.readBlock(child, cb);
             header.at(cb, 0);
-            String why = header.problem(bs);
-            if (why == null && header.depth() != depth - 1) {
-                why = "extent block " + child + " has depth " + header.depth() + ", expected " + (depth - 1);
-            }
+            // A tree block's own depth field is not read: as e2fsck, the level comes from the root.
+            String why = header.blockProblem(bs);
             if (why != null) {
                 v.badNode(child, depth - 1, "inode " + ino + ": " + why);
                 continue;

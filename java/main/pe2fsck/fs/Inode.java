@@ -163,6 +163,16 @@ public final class Inode {
     }
 
     /** True if every byte of the record is zero (a never-used inode). */
+    /** True when the first 128 bytes (the part every inode has) are all zero. */
+    public boolean isBaseZero() {
+        for (int i = 0; i < GOOD_OLD_SIZE; i += 8) {
+            if (b.getLong(off + i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean isAllZero() {
         for (int i = 0; i < recordSize; i += 8) {
             if (b.getLong(off + i) != 0) {

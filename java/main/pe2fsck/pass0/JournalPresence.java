@@ -65,8 +65,17 @@ final class JournalPresence {
         if (recover && readOnly) {
             problems.ask(Finding.of(Problem.NEEDS_RECOVERY).build());
         }
-        boolean external = sb.journalDev() != 0 || sb.journalInum() == 0 && !isZero(sb.journalUuid());
+        // As e2fsck: a journal UUID in the superblock names an external journal, whatever the
+        // journal inode field says.
+        boolean namedExternal = !isZero(sb.journalUuid());
+        boolean external = namedExternal || sb.journalDev() != 0;
         if (external) {
+            if (namedExternal && !ExternalJournalDevice.present(sb.journalUuid(), sb.journalDev())) {
+                // e2fsck cannot go on without the journal it names: it stops with errors left.
+                c.errorsLeft();
+                problems.ask(Finding.of(Problem.CANT_FIND_JOURNAL)
+                        .text(ExternalJournalDevice.uuidText(sb.journalUuid())).build());
+            }
             return; // an external journal is looked at only with -j, which is not supported yet
         }
         long ino = sb.journalInum();
@@ -127,15 +136,14 @@ final class JournalPresence {
         FileSystem fs = c.fs();
         Problems problems = c.problems();
         JournalSuperblock jsb = JournalSuperblock.wrap(fs.readBlock(block), 0);
-        // The journal's geometry must fit the journal inode: same block size, no longer than the
-        // inode, and a first log block inside it. Otherwise the journal cannot be loaded at all.
+        // The journal's geometry must fit the journal inode: same block size and no longer than
+        // the inode. Otherwise the journal cannot be loaded at all. The first log block is not
+        // judged here: as e2fsck, only a replay reads it (and the replay refuses a bad one).
         String geometry = null;
         if (jsb.blockSize() != fs.blockSize()) {
             geometry = " (block size " + jsb.blockSize() + ", the file system uses " + fs.blockSize() + ")";
         } else if (jsb.maxLen() > inodeBlocks) {
             geometry = " (it claims " + jsb.maxLen() + " blocks, the journal inode holds " + inodeBlocks + ")";
-        } else if (jsb.first() == 0 || jsb.first() >= Math.min(jsb.maxLen(), inodeBlocks)) {
-            geometry = " (first log block " + jsb.first() + " is outside the journal)";
         }
         if (geometry != null) {
             if (!problems.ask(Finding.of(Problem.JOURNAL_BAD_SUPER).text(geometry).build())) {

@@ -61,7 +61,8 @@ final class SuperblockFields {
         if (sb.inodesPerGroup() < inodesPerBlock || sb.inodesPerGroup() > ipgMax) {
             corrupt("s_inodes_per_group", sb.inodesPerGroup());
         }
-        if (sb.reservedBlocksCount() > sb.blocksCount() / 2) {
+        // Unsigned, as e2fsck compares it: a high half with its top bit set is not "small".
+        if (Long.compareUnsigned(sb.reservedBlocksCount(), sb.blocksCount() / 2) > 0) {
             corrupt("s_r_blocks_count", sb.reservedBlocksCount());
         }
         if (sb.revLevel() > 0 && (sb.firstIno() < 11 || sb.firstIno() > sb.inodesCount())) {

@@ -34,6 +34,8 @@ final class BlockChecker {
     private final long blocksCount;
     private final int blockSize;
     private final boolean metadataCsum;
+    /** Levels an extent tree ever needs with this block size (e2fsck's limit for "could be shallower"). */
+    private final int maxTreeDepth;
     private final ExtentHeader header = new ExtentHeader();
     private final ExtentEntry entry = new ExtentEntry();
     /** One buffer per tree level (extents) or indirection level (block maps). */
@@ -68,6 +70,7 @@ final class BlockChecker {
         this.blocksCount = fs.geometry().blocksCount();
         this.blockSize = fs.blockSize();
         this.metadataCsum = fs.has(pe2fsck.fs.Feature.METADATA_CSUM);
+        this.maxTreeDepth = maxTreeDepth(blockSize);
         for (int i = 0; i < 6; i++) {
             levels[i] = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
         }
@@ -112,21 +115,39 @@ final class BlockChecker {
             return;
         }
         int depth = header.depth();
-        String bad = headerProblem(b, root, Inode.BLOCK_BYTES, -1);
+        String bad = headerProblem(b, root, Inode.BLOCK_BYTES);
         if (bad != null) {
             out.report(Finding.of(Problem.EXTENT_HEADER_INVALID).ino(ino).text(bad).build());
             damaged = true;
             return;
+        }
+        if (depth > maxTreeDepth) {
+            // As e2fsck: a tree deeper than 2^32 blocks need is only worth rebuilding, not an error.
+            out.report(Finding.of(Problem.EXTENT_BAD_MAX_DEPTH).ino(ino).num(depth).num2(maxTreeDepth).build());
         }
         extentDepth = depth;
         walkNode(b, root, depth, 0, 1L << 32);
     }
 
     /**
-     * Returns why an extent header is invalid by e2fsck's rules, or null. {@code expectDepth} < 0
-     * means any. (Looser than the kernel on depth: e2fsck accepts deeper trees.)
+     * The most levels an extent tree can need to map 2^32 logical blocks with this block size,
+     * counted as e2fsck counts them (whole powers of two of the fan-outs).
      */
-    private String headerProblem(ByteBuffer b, int off, int nodeBytes, int expectDepth) {
+    static int maxTreeDepth(int blockSize) {
+        int rootFanOut = ExtentHeader.capacity(Inode.BLOCK_BYTES);
+        int blockFanOut = ExtentHeader.capacity(blockSize);
+        return 1 + (floorLog2(0xFFFFFFFFL) - floorLog2(rootFanOut)) / floorLog2(blockFanOut);
+    }
+
+    private static int floorLog2(long v) {
+        return 63 - Long.numberOfLeadingZeros(v);
+    }
+
+    /**
+     * Returns why an extent header is invalid by e2fsck's rules, or null. Its depth field is not
+     * judged: e2fsck takes every level from the root's depth and never reads a tree block's own.
+     */
+    private String headerProblem(ByteBuffer b, int off, int nodeBytes) {
         ExtentHeader h = header.at(b, off);
         if (!h.hasMagic()) {
             return "bad magic";
@@ -137,12 +158,6 @@ final class BlockChecker {
         }
         if (h.entries() > h.max()) {
             return h.entries() + " entries, more than the maximum " + h.max();
-        }
-        if (h.depth() > MAX_DEPTH) {
-            return "depth " + h.depth() + " is too deep";
-        }
-        if (expectDepth >= 0 && h.depth() != expectDepth) {
-            return "depth " + h.depth() + ", expected " + expectDepth;
         }
         return null;
     }
@@ -215,13 +230,21 @@ final class BlockChecker {
                     damaged = true;
                     continue;
                 }
+                if (depth - 1 >= levels.length) {
+                    // Only a loop of tree blocks (each claimed twice) reaches this deep; e2fsck
+                    // would follow it and find the blocks claimed more than once.
+                    out.report(Finding.of(Problem.EXTENT_HEADER_INVALID).ino(ino).blk(child)
+                            .text("the tree goes on below level " + MAX_DEPTH).build());
+                    damaged = true;
+                    continue;
+                }
                 if (levels[depth - 1] == null) {
                     levels[depth - 1] = ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN);
                 }
                 ByteBuffer nb = levels[depth - 1];
                 nb.clear();
                 fs.readBlock(child, nb);
-                String bad = headerProblem(nb, 0, blockSize, depth - 1);
+                String bad = headerProblem(nb, 0, blockSize);
                 if (bad != null) {
                     out.report(Finding.of(Problem.EXTENT_HEADER_INVALID).ino(ino).blk(child).text(bad).build());
                     damaged = true;

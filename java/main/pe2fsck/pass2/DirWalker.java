@@ -378,7 +378,15 @@ final class DirWalker {
             sink.ask(Finding.of(Problem.DUP_DOT_DOT).dir(dir.ino).build(), clear(dir, e));
             return;
         }
-        if (!ctx.inodeUsed.contains(ino)) {
+        if (ctx.inodeUsed.contains(ino)) {
+            // e2fsck judges the group's uninit flag and unused area for every entry, whether or
+            // not the file system keeps group checksums (without them pass 1 reads the whole
+            // table, so the inode can be in use there); it goes on with the entry after a "no".
+            Problem area = unusedAreaProblem(ino);
+            if (area != null) {
+                sink.ask(Finding.of(area).dir(dir.ino).ino(ino).text(text(e)).build());
+            }
+        } else {
             Problem p = unusedProblem(ino);
             Finding f = Finding.of(p).dir(dir.ino).ino(ino).text(text(e)).build();
             if (p == Problem.UNUSED_INODE) {
@@ -500,16 +508,20 @@ final class DirWalker {
     }
 
     private Problem unusedProblem(long ino) {
-        if (fs.superblock().hasGroupDescChecksums()) {
-            GroupDescriptor gd = fs.descriptors().at((int) fs.geometry().groupOfInode(ino));
-            if (gd.has(GroupDescriptor.FLAG_INODE_UNINIT)) {
-                return Problem.INOREF_BG_INO_UNINIT;
-            }
-            long ipg = fs.geometry().inodesPerGroup();
-            if (fs.geometry().indexInGroup(ino) >= ipg - gd.itableUnused()) {
-                return Problem.INOREF_IN_UNUSED;
-            }
+        Problem area = fs.superblock().hasGroupDescChecksums() ? unusedAreaProblem(ino) : null;
+        return area != null ? area : Problem.UNUSED_INODE;
+    }
+
+    /** The inode lies in a group marked as having no inodes in use, or in its unused area; else null. */
+    private Problem unusedAreaProblem(long ino) {
+        GroupDescriptor gd = fs.descriptors().at((int) fs.geometry().groupOfInode(ino));
+        if (gd.has(GroupDescriptor.FLAG_INODE_UNINIT)) {
+            return Problem.INOREF_BG_INO_UNINIT;
         }
-        return Problem.UNUSED_INODE;
+        long ipg = fs.geometry().inodesPerGroup();
+        if (fs.geometry().indexInGroup(ino) >= ipg - gd.itableUnused()) {
+            return Problem.INOREF_IN_UNUSED;
+        }
+        return null;
     }
 }

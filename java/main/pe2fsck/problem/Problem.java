@@ -35,10 +35,11 @@ public enum Problem {
     FS_SIZE_WRONG(0x000005, "The superblock says the file system has {num} blocks, but the device holds only {num2}: the superblock or the partition table is probably damaged.", Prompt.ABORT),
     BLOCKS_PER_GROUP(0x000007, "Superblock blocks per group is {num2}, expected {num}.", Prompt.NONE, FATAL),
     FIRST_DATA_BLOCK(0x000008, "Superblock first data block is {num2}, expected {num}.", Prompt.NONE, FATAL),
-    MISC_CORRUPT_SUPER(0x00000B, "Superblock field {text} has an impossible value ({num}).", Prompt.NONE, FATAL),
+    MISC_CORRUPT_SUPER(0x00000B, "Superblock field {text} has an impossible value ({num:u}).", Prompt.NONE, FATAL),
     INODE_COUNT_WRONG(0x00000D, "Inode count in the superblock is {num2}, should be {num}.", Prompt.FIX),
     JOURNAL_BAD_INODE(0x00000F, "The superblock names an invalid journal inode ({ino}).", Prompt.CLEAR, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_UNSUPP_MULTIFS(0x000010, "The journal superblock says the journal is shared by {num} file systems, which is not supported.", Prompt.NONE, FATAL),
+    CANT_FIND_JOURNAL(0x000011, "The external journal (UUID {text}) cannot be found.", Prompt.NONE, FATAL),
     JOURNAL_UNSUPP_SUPER(0x000014, "The journal superblock has a type this checker does not know ({num}); the journal may be corrupt.", Prompt.ABORT),
     JOURNAL_BAD_SUPER(0x000015, "The journal superblock is corrupt{text}.", Prompt.FIX, PREEN_OK, NO_OK_IS_ERROR),
     JOURNAL_HAS_JOURNAL(0x000016, "The has_journal feature is off, but the superblock still describes a journal.", Prompt.CLEAR, PREEN_OK),
@@ -152,6 +153,8 @@ public enum Problem {
     CLEAR_EXTENT_FOR_INLINE_DATA(0x010078, "Inode {ino} has both the inline data and the extents flag, and is small enough to be inline; the extents flag should go.", Prompt.FIX, NO_OK_IS_ERROR),
     CLEAR_EXTENT_INLINE_DATA_FLAGS(0x010079, "Inode {ino} has both the inline data and the extents flag, but i_block looks like a block map; both flags should go.", Prompt.FIX, NO_OK_IS_ERROR),
     CLEAR_EXTENT_INLINE_DATA_INODE(0x01007A, "Inode {ino} has both the inline data and the extents flag, and i_block makes sense as neither.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
+    /** Not an error: e2fsck only offers to rebuild the tree; under -p it stays silent and declines. */
+    EXTENT_BAD_MAX_DEPTH(0x01007F, "Inode {ino}'s extent tree is {num} levels deep; {num2} would be enough, so it could be rebuilt shallower.", Prompt.FIX, PREEN_OK, PREEN_NO, PREEN_NOMSG),
     MISSING_EXTENT_HEADER(0x010081, "Inode {ino} is missing its extent header.", Prompt.CLEAR_INODE, NO_OK_IS_ERROR),
     EA_TIME_OUT_OF_RANGE(0x010082, "Inode {ino} has timestamps encoded past the year 2310; they were most likely written as times before 1970.", Prompt.FIX, PREEN_OK),
     CASEFOLD_NONDIR(0x010088, "Inode {ino} has the casefold flag but is not a directory.", Prompt.CLEAR_FLAG, NO_OK_IS_ERROR),
@@ -296,7 +299,7 @@ public enum Problem {
 
     /**
      * Fills this problem's message from {@code f}. Placeholders are {@code {name}} or
-     * {@code {name:x}} (hex) / {@code {name:o}} (octal); unset numbers (-1) print as "?" and unset
+     * {@code {name:x}} (hex) / {@code {name:o}} (octal) / {@code {name:u}} (unsigned 64-bit); unset numbers (-1) print as "?" and unset
      * text as an empty string.
      */
     public String format(Finding f) {
@@ -338,6 +341,7 @@ public enum Problem {
                     out.append(switch (radix) {
                         case 'x' -> Long.toHexString(v);
                         case 'o' -> Long.toOctalString(v);
+                        case 'u' -> Long.toUnsignedString(v);
                         default -> Long.toString(v);
                     });
                 }

@@ -88,10 +88,25 @@ public final class CheckContext {
         this.blockUsed = new BlockSet(blocks);
         this.blockDup = new BlockSet(blocks);
         this.blockMeta = new BlockSet(blocks);
-        this.linkCount = new InodeCounts(geo.inodesCount());
-        this.refCount = new InodeCounts(geo.inodesCount());
-        this.fileType = new byte[(int) geo.inodesCount() + 1];
+        long inodes = tableInodes(geo);
+        this.linkCount = new InodeCounts(inodes);
+        this.refCount = new InodeCounts(inodes);
+        this.fileType = new byte[(int) inodes + 1];
     }
+
+    /**
+     * Inodes the per-inode tables are sized for: the superblock's count, unless that is too big
+     * to hold and more than the groups describe. Pass 0 then finds the count wrong and stops (or
+     * corrects it to the groups' figure) before any pass reads the tables.
+     */
+    static long tableInodes(Geometry geo) {
+        long count = geo.inodesCount();
+        long described = geo.inodesPerGroup() * geo.groupCount();
+        return count > MAX_TABLE_INODES ? Math.min(count, Math.min(described, MAX_TABLE_INODES)) : count;
+    }
+
+    /** The most inodes an in-memory per-inode table can index. */
+    static final long MAX_TABLE_INODES = Integer.MAX_VALUE - 8;
 
     public FileSystem fs() { return fs; }
     public Geometry geometry() { return geo; }

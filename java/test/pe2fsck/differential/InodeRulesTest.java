@@ -63,4 +63,26 @@ class InodeRulesTest {
         assertEquals(0, pe.exit(), Harness.sideBySide("e2fsck -fn", e2, "pe2fsck -fn", pe));
         assertEquals("1", pe.firstPass(), Harness.sideBySide("e2fsck -fn", e2, "pe2fsck -fn", pe));
     }
+
+    /** A reserved inode not in use still has its checksum verified, as e2fsck verifies it. */
+    @Test
+    void reservedInodeChecksumIsVerified() throws Exception {
+        assumeTrue(Harness.toolsPresent(), "e2fsck or the image scripts are not available");
+        Path img = Harness.copyBase("ext4-4k", Files.createDirectories(work.resolve("r")));
+        String debugfs = Path.of(Harness.e2fsck()).resolveSibling("debugfs").toString();
+        Run imap = Harness.exec(Map.of(), 60, debugfs, "-R", "imap <6>", img.toString());
+        Matcher m = Pattern.compile("located at block (\\d+), offset (0x[0-9a-f]+)").matcher(imap.out() + imap.err());
+        assertTrue(m.find(), imap.out() + imap.err());
+        long at = Long.parseLong(m.group(1)) * 4096 + Long.decode(m.group(2));
+        // One byte of i_atime, written raw: the stored checksum no longer matches.
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(img,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x5a}), at + 8);
+        }
+        Run e2 = Harness.e2fsck(img, "-fn");
+        assertEquals(4, e2.exit(), "e2fsck should report inode 6's checksum:\n" + e2.out());
+        Run pe = Harness.pe2fsck(img, "-fn");
+        assertEquals(4, pe.exit(), Harness.sideBySide("e2fsck -fn", e2, "pe2fsck -fn", pe));
+        assertTrue(pe.out().contains("Inode 6 looks valid but its checksum does not match"), pe.out());
+    }
 }

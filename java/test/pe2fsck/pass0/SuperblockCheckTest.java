@@ -194,4 +194,33 @@ class SuperblockCheckTest {
         };
         assertEquals(-1, Checker.passNumber(other));
     }
+
+    /** A reserved block count whose high half has its top bit set is huge, not negative. */
+    @Test
+    void reservedBlockCountIsComparedUnsigned() throws Exception {
+        Path img = image("rblocks.img");
+        debugfs(img, "ssv r_blocks_count 0xffffffff00000010");
+        assertEquals(8, checker(img, RunMode.NO, true).run());
+        assertTrue(text().contains("s_r_blocks_count has an impossible value (18446744069414584336)"), text());
+    }
+
+    /** An inode count too big for the per-inode tables is reported, not an internal error. */
+    @Test
+    void hugeInodeCountIsAFindingNotACrash() throws Exception {
+        // One group: no backup superblock to fall back on, so the primary's count is judged.
+        assumeTrue(TestImages.tool("mke2fs") != null && TestImages.tool("debugfs") != null, "e2fsprogs not installed");
+        Path img = TestImages.mkfs(tmp.resolve("icount.img"), "ext4", 4096, null, null, 8192);
+        debugfs(img, "ssv inodes_count 3745121280");
+        assertEquals(12, fullChecker(img, RunMode.NO, true).run());
+        assertTrue(text().contains("s_inodes_count has an impossible value (3745121280)"), text());
+    }
+
+    /** A journal UUID names an external journal even beside a journal inode; missing, e2fsck stops. */
+    @Test
+    void externalJournalThatCannotBeFoundStopsTheCheck() throws Exception {
+        Path img = image("extj.img");
+        debugfs(img, "ssv journal_uuid 0badc0de-0000-4000-8000-00000000f00d");
+        assertEquals(12, checker(img, RunMode.NO, true).run());
+        assertTrue(text().contains("external journal (UUID 0badc0de-0000-4000-8000-00000000f00d) cannot be found"), text());
+    }
 }

@@ -214,4 +214,18 @@ class Pass2CasesTest {
         debugfs(img, "mkdir /ci", "sif /ci flags 0x40080000", "ln /small/file1 /ci/A\u00ff");
         assertBothFind(img, "illegal UTF-8");
     }
+
+    /**
+     * Without group checksums pass 1 reads every inode, yet e2fsck still takes a descriptor's
+     * unused-inode count at its word in pass 2: an entry naming an inode in that area is an error.
+     */
+    @Test
+    void entryInTheUnusedInodeAreaWithoutGroupChecksums() throws Exception {
+        tools();
+        Path src = source(3);
+        Path img = TestImages.mkfs(tmp.resolve("e3.img"), "ext3", 4096, null, src, 16384);
+        // 4096 inodes per group at this size: only inodes 1-11 stay outside the unused area.
+        debugfs(img, "set_bg 0 itable_unused 4085");
+        assertBothFind(img, "unused inode area");
+    }
 }
