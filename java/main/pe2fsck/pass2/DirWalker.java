@@ -518,8 +518,12 @@ final class DirWalker {
         if (gd.has(GroupDescriptor.FLAG_INODE_UNINIT)) {
             return Problem.INOREF_BG_INO_UNINIT;
         }
+        // The group's first unused inode, in e2fsck's 32-bit unsigned arithmetic: an unused count
+        // larger than the group wraps round to a number no inode reaches, and nothing is flagged.
         long ipg = fs.geometry().inodesPerGroup();
-        if (fs.geometry().indexInGroup(ino) >= ipg - gd.itableUnused()) {
+        long g = fs.geometry().groupOfInode(ino);
+        long firstUnused = (g * ipg + 1 + ipg - gd.itableUnused()) & 0xFFFF_FFFFL;
+        if (ino >= firstUnused) {
             return Problem.INOREF_IN_UNUSED;
         }
         return null;

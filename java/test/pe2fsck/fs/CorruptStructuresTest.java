@@ -65,7 +65,7 @@ class CorruptStructuresTest {
         assumeTrue(TestImages.tool("mke2fs") != null, "mke2fs not installed");
         Path img = TestImages.mkfs(tmp.resolve("x.img"), "ext4", 1024, "^metadata_csum", null, 4096);
         long loopBlock = 4000;
-        // A depth-2 root whose child (depth 1) points back to itself: the depth check must stop it.
+        // A depth-2 root whose child (depth 1) points back to itself.
         writeExtentNode(img, 1024, loopBlock, 1, loopBlock);
         try (FileSystem fs = FileSystem.open(Devices.open(img.toString(), false, false))) {
             ExtentWalker w = new ExtentWalker(fs);
@@ -78,8 +78,16 @@ class CorruptStructuresTest {
             FormatException deep = assertThrows(FormatException.class, () -> w.walk(20, extentInode(6, 5), false, v));
             assertTrue(deep.getMessage().contains("depth"), deep.getMessage());
 
-            FormatException loop = assertThrows(FormatException.class, () -> w.walk(20, extentInode(2, loopBlock), false, v));
-            assertTrue(loop.getMessage().contains("expected 0"), loop.getMessage());
+            // The child points back to itself. Levels come from the root's depth, as e2fsck takes
+            // them (a tree block's own depth field is not read), so the walk ends after two
+            // levels: it may report the block as a bad leaf or read it as one, but never loops.
+            List<Long> looped = new ArrayList<>();
+            try {
+                w.walk(20, extentInode(2, loopBlock), false, (l, p, n, u) -> looped.add(p));
+            } catch (FormatException expected) {
+                // a bad leaf: as good an outcome as reading it
+            }
+            assertTrue(looped.size() <= 4, "a two-level walk reads at most one leaf's extents: " + looped);
 
             Inode badMagic = extentInode(0);
             Le.put16(badMagic.buffer(), badMagic.blockAreaOffset(), 0x1234);
