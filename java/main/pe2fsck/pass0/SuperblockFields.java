@@ -185,8 +185,14 @@ final class SuperblockFields {
         }
     }
 
-    /** Each quota inode number must be 0 or an inode that may hold a quota file. */
+    /**
+     * With the quota feature, each quota inode number must be 0 or an inode that may hold a
+     * quota file; without it e2fsck does not look at them, and neither does this.
+     */
     private void checkQuotaInodes() {
+        if (!sb.has(Feature.QUOTA)) {
+            return;
+        }
         String[] names = {"user", "group", "project"};
         int[] offsets = {0x240, 0x244, 0x26C};
         for (int q = 0; q < names.length; q++) {

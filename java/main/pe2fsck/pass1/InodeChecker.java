@@ -291,7 +291,9 @@ final class InodeChecker {
      */
     private boolean badBlocksInodeInvalid(Inode inode, long ino) {
         if (inode.mode() != 0 || (inode.uid() & 0xFFFF) != 0 || (inode.gid() & 0xFFFF) != 0
-                || inode.linksCount() != 0 || (inode.flags() & Inode.FL_INLINE_DATA) != 0 || inode.fileAcl() != 0) {
+                || inode.linksCount() != 0 || (inode.flags() & Inode.FL_INLINE_DATA) != 0
+                || (inode.fileAcl() & 0xFFFF_FFFFL) != 0) {
+            // e2fsck's rule reads the low 32 bits of the attribute block and of the ids only
             return true;
         }
         if (!metadataCsum) {
