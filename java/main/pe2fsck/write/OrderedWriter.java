@@ -53,21 +53,27 @@ final class OrderedWriter {
     }
 
     private void writeRun(List<Map.Entry<Long, ByteBuffer>> run) {
-        pause();
-        long first = run.get(0).getKey();
-        int bytes = run.size() * blockSize;
-        ByteBuffer old = device.allocate(bytes);
-        device.read(first * blockSize, old);
-        old.flip();
-        undo.save(first, old);
-        ByteBuffer out = device.allocate(bytes);
+        ByteBuffer out = device.allocate(run.size() * blockSize);
         for (Map.Entry<Long, ByteBuffer> e : run) {
             ByteBuffer src = e.getValue().duplicate();
             src.clear().limit(blockSize);
             out.put(src);
         }
         out.flip();
-        put(first * blockSize, out);
+        writeRange(run.get(0).getKey(), out);
+    }
+
+    /**
+     * Writes {@code data} (whole blocks, from its position to its limit, in a buffer the device
+     * can write from) as blocks {@code first} onwards, after saving what they hold now.
+     */
+    void writeRange(long first, ByteBuffer data) {
+        pause();
+        ByteBuffer old = device.allocate(data.remaining());
+        device.read(first * blockSize, old);
+        old.flip();
+        undo.save(first, old);
+        put(first * blockSize, data);
     }
 
     /**

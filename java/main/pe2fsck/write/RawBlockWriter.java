@@ -1,7 +1,6 @@
 package pe2fsck.write;
 
 import java.nio.ByteBuffer;
-import java.util.TreeMap;
 import pe2fsck.io.BlockDevice;
 
 /**
@@ -12,26 +11,21 @@ import pe2fsck.io.BlockDevice;
 public final class RawBlockWriter {
 
     private final OrderedWriter writer;
-    private final int blockSize;
+    private final BlockDevice device;
 
     public RawBlockWriter(BlockDevice device, int blockSize, UndoLog undo) {
         this.writer = new OrderedWriter(device, blockSize, undo, 0);
-        this.blockSize = blockSize;
+        this.device = device;
     }
 
     /**
      * Writes {@code data} (whole blocks, from its position to its limit) as blocks {@code first}
-     * onwards.
+     * onwards, in one request.
      */
     public void writeBlocks(long first, ByteBuffer data) {
-        TreeMap<Long, ByteBuffer> run = new TreeMap<>();
-        int n = data.remaining() / blockSize;
-        for (int i = 0; i < n; i++) {
-            ByteBuffer one = data.duplicate();
-            one.position(data.position() + i * blockSize).limit(data.position() + (i + 1) * blockSize);
-            run.put(first + i, one.slice());
-        }
-        writer.writeBlocks(run);
+        ByteBuffer out = device.allocate(data.remaining());
+        out.put(data.duplicate()).flip();
+        writer.writeRange(first, out);
     }
 
     /** Writes the 1024-byte primary superblock. */

@@ -264,6 +264,19 @@ final class Harness {
     }
 
     /**
+     * After {@code first}, a {@code pe2fsck -fy} of {@code img}: the system e2fsck finds nothing
+     * left, and a second {@code pe2fsck -fy} changes nothing (exit 0).
+     */
+    static void assertCleanAndSettled(Path img, Run first) throws IOException, InterruptedException {
+        Run oracle = e2fsck(img, "-fn");
+        org.junit.jupiter.api.Assertions.assertEquals(0, oracle.exit(), "e2fsck -fn after pe2fsck -fy:\n"
+                + oracle.out() + "\npe2fsck -fy said:\n" + first.out());
+        Run second = pe2fsck(img, "-fy");
+        org.junit.jupiter.api.Assertions.assertEquals(0, second.exit(), "second pe2fsck -fy:\n" + second.out()
+                + second.err());
+    }
+
+    /**
      * A fresh copy of damage case {@code name}'s image, built into {@code dir} by
      * {@link #buildCases} (whose failures are {@code buildFailures}): skips the test when the
      * table has no such case, fails it when the image could not be built.
